@@ -1,0 +1,55 @@
+import { defineConfig, globalIgnores } from 'eslint/config';
+import obsidianmd from 'eslint-plugin-obsidianmd';
+
+export default defineConfig([
+  globalIgnores(['node_modules/', 'main.js', 'styles.css', 'bench/peers/', 'bench/.work/', 'tests/artifacts/', 'examples/', '.vitest-attachments/']),
+  ...obsidianmd.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.mjs', 'esbuild.config.mjs'] },
+      },
+    },
+  },
+  {
+    // The core must not know Obsidian or Node: it runs in the plugin (desktop and mobile), the
+    // command line and the benchmark alike, reaching the world only through src/core/ports.ts.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['obsidian', 'obsidian/*'], message: 'src/core must not import obsidian; add a port in src/core/ports.ts instead.' },
+          { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'util', 'stream'], message: 'src/core must not use Node built-ins (the plugin runs on mobile).' },
+          { group: ['../../obsidian/*', '../obsidian/*', '../../cli/*', '../cli/*', '../../main', '../main'], message: 'src/core must not reach into a host.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The command line, tests, benchmark and build scripts run in Node, not in Obsidian.
+    files: ['src/cli/**/*.ts', 'tests/**/*.ts', 'tests/**/*.tsx', 'bench/**/*.ts', '*.config.ts', '*.config.mjs'],
+    rules: {
+      'import/no-nodejs-modules': 'off',
+      'obsidianmd/no-nodejs-modules': 'off',
+      'obsidianmd/prefer-window-timers': 'off',
+      'obsidianmd/no-global-this': 'off',
+      'obsidianmd/prefer-create-el': 'off',
+      'no-undef': 'off',
+      'no-console': 'off',
+      'obsidianmd/no-static-styles-assignment': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // The stand-in *is* Obsidian's Vault: it implements delete/trash and narrows its own types.
+    files: ['tests/obsidian-stub/**/*.ts'],
+    rules: {
+      'obsidianmd/no-tfile-tfolder-cast': 'off',
+      'obsidianmd/prefer-file-manager-trash-file': 'off',
+    },
+  },
+]);

@@ -1,0 +1,6 @@
+import type { CliCommand } from '../cli-io';
+import { inspectCommand } from './inspect';
+import { runCommand } from './run';
+
+/** Every `flows <command>`; add a command by adding it here. */
+export const commands: CliCommand[] = [runCommand, inspectCommand];

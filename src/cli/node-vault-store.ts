@@ -1,0 +1,70 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { VaultStore } from '../core/ports';
+
+/**
+ * A folder on disk seen as a vault. Atomic writes go to a temporary file in the same folder,
+ * are flushed, then renamed over the target: after a crash the note is either old or new.
+ */
+export class NodeVaultStore implements VaultStore {
+  constructor(readonly root: string) {}
+
+  private abs(p: string): string {
+    const full = path.resolve(this.root, p);
+    const rel = path.relative(this.root, full);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`refusing to touch ${p}: outside the vault ${this.root}`);
+    return full;
+  }
+
+  async read(p: string): Promise<string | null> {
+    try {
+      return await fs.readFile(this.abs(p), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  async writeAtomic(p: string, text: string): Promise<void> {
+    const full = this.abs(p);
+    await fs.mkdir(path.dirname(full), { recursive: true });
+    const tmp = `${full}.${process.pid}.tmp`;
+    const handle = await fs.open(tmp, 'w');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(tmp, full);
+  }
+
+  async append(p: string, text: string): Promise<void> {
+    const full = this.abs(p);
+    await fs.mkdir(path.dirname(full), { recursive: true });
+    await fs.appendFile(full, text, 'utf8');
+  }
+
+  async remove(p: string): Promise<void> {
+    await fs.rm(this.abs(p), { force: true });
+  }
+
+  async list(folder: string): Promise<string[]> {
+    try {
+      const entries = await fs.readdir(this.abs(folder), { withFileTypes: true });
+      return entries.filter((e) => e.isFile()).map((e) => (folder ? `${folder}/${e.name}` : e.name)).sort();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+  }
+
+  async exists(p: string): Promise<boolean> {
+    try {
+      await fs.access(this.abs(p));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

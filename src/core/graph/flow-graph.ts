@@ -1,0 +1,52 @@
+import type { Diagnostic } from '../diagnostics';
+
+export type Role = 'source' | 'processor' | 'sink';
+
+export type Operation =
+  | { kind: 'count' }
+  | { kind: 'sum' }
+  | { kind: 'min' }
+  | { kind: 'max' }
+  | { kind: 'filter'; expression: string }
+  | { kind: 'map'; expression: string };
+
+/** One event as written: `A` (value 1), `B:3`, `C=2.5`. */
+export interface EventSpec {
+  key: string;
+  value: number;
+}
+
+/** A `KEY = NUMBER` line drawn inside a processor: what its state should be after the run. */
+export interface Assertion {
+  key: string;
+  expected: number;
+  elementId: string;
+}
+
+export interface FlowNode {
+  /** Element id: stable across edits, so checkpoint state maps to it (Flink's operator uid). */
+  id: string;
+  name: string;
+  role: Role;
+  operation: Operation;
+  /** Sources: the events drawn in it, in consumption order. */
+  events: EventSpec[];
+  assertions: Assertion[];
+  /** Obsidian link (`[[note]]`) on the shape: an events note for sources. */
+  link?: string;
+}
+
+export interface FlowEdge {
+  id: string;
+  from: string;
+  to: string;
+}
+
+export interface FlowGraph {
+  file: string;
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  /** Checkpoint interval written in the drawing (`checkpoint every 5s`), if any. */
+  checkpointIntervalMs?: number;
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,75 @@
+import type { Assertion, EventSpec, Operation } from './flow-graph';
+
+const NUMBER = String.raw`[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?`;
+const TOKEN = new RegExp(String.raw`^([^\s:=,;]+)(?:\s*[:=]\s*(${NUMBER}))?$`);
+const ASSERTION = new RegExp(String.raw`^\s*([^\s:=]+)\s*=\s*(${NUMBER})\s*$`);
+const DURATION = /(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b/i;
+
+export function normaliseSpaces(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** `A`, `B:3`, `C=2` → event; anything else → null. */
+export function parseEventToken(token: string): EventSpec | null {
+  const m = TOKEN.exec(token.trim());
+  if (!m) return null;
+  return { key: m[1], value: m[2] === undefined ? 1 : Number(m[2]) };
+}
+
+/** Splits a text into event tokens (`C B A`, `A, B:2`); null when any part is not a token. */
+export function parseEventTokens(text: string): EventSpec[] | null {
+  const parts = text
+    .replace(/\s*([:=])\s*/g, '$1')
+    .split(/[\s,;]+/)
+    .filter((p) => p.length > 0);
+  if (parts.length === 0) return null;
+  const out: EventSpec[] = [];
+  for (const p of parts) {
+    const e = parseEventToken(p);
+    if (!e) return null;
+    out.push(e);
+  }
+  return out;
+}
+
+export function parseAssertion(line: string, elementId: string): Assertion | null {
+  const m = ASSERTION.exec(line);
+  return m ? { key: m[1], expected: Number(m[2]), elementId } : null;
+}
+
+/** `count`, `sum`, `min`, `max` (also inside a name: `count by user`), `filter <e>`, `map <e>`. */
+export function parseOperation(line: string): Operation | null {
+  const text = normaliseSpaces(line);
+  const expr = /^(filter|map)\s*:?\s+(.+)$/i.exec(text);
+  if (expr) {
+    const kind = expr[1].toLowerCase() as 'filter' | 'map';
+    return { kind, expression: expr[2] };
+  }
+  const agg = /\b(count|sum|min|max)\b/i.exec(text);
+  if (agg) return { kind: agg[1].toLowerCase() as 'count' | 'sum' | 'min' | 'max' };
+  return null;
+}
+
+export function parseDurationMs(text: string): number | null {
+  const m = DURATION.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  const unit = m[2].toLowerCase();
+  if (unit === 'ms' || unit.startsWith('milli')) return n;
+  if (unit.startsWith('s')) return n * 1000;
+  if (unit.startsWith('m')) return n * 60_000;
+  return n * 3_600_000;
+}
+
+/** `checkpoint every 5s`, `interval: 2 min`, `checkpoints every 500 ms` → milliseconds. */
+export function parseCheckpointInterval(text: string): number | null {
+  const t = normaliseSpaces(text);
+  if (!/checkpoint|interval/i.test(t)) return null;
+  return parseDurationMs(t);
+}
+
+const SINK_WORDS = /\b(storage|sink|store|db|database|output|file|log)s?\b/i;
+
+export function nameSaysSink(name: string): boolean {
+  return SINK_WORDS.test(name);
+}

@@ -1,0 +1,47 @@
+import type { CheckpointInfo } from '../checkpoint/checkpoint-data';
+import type { FlowEngine } from '../engine/engine';
+import type { Plan } from '../plan/plan';
+
+export interface AssertionResult {
+  node: string;
+  key: string;
+  expected: number;
+  actual: number | null;
+  ok: boolean;
+}
+
+/** The shape `flows run --json` prints (see README); the plugin shows the same facts. */
+export interface RunReport {
+  drawing: string;
+  state: Record<string, Record<string, number>>;
+  sinks: Record<string, { key: string; value: number }[]>;
+  offsets: Record<string, number>;
+  checkpoints: { id: number; path: string }[];
+  assertions: AssertionResult[];
+}
+
+/** Null-prototype maps, so keys such as `__proto__` stay ordinary keys. */
+function record<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+export function buildReport(drawing: string, plan: Plan, engine: FlowEngine, sinkRecords: Map<string, { key: string; value: number }[]>, written: CheckpointInfo[]): RunReport {
+  const state = record<Record<string, number>>();
+  const sinks = record<{ key: string; value: number }[]>();
+  const offsets = record<number>();
+  const assertions: AssertionResult[] = [];
+  for (const n of plan.nodes) {
+    if (n.role === 'source') offsets[n.name] = engine.offsets.get(n.id) ?? 0;
+    if (n.role === 'sink') sinks[n.name] = sinkRecords.get(n.id) ?? [];
+    if (n.role !== 'processor') continue;
+    const values = engine.states.get(n.id)!.values;
+    const table = record<number>();
+    for (const [k, v] of values) table[k] = v;
+    state[n.name] = table;
+    for (const a of n.assertions) {
+      const actual = values.get(a.key) ?? null;
+      assertions.push({ node: n.name, key: a.key, expected: a.expected, actual, ok: actual === a.expected });
+    }
+  }
+  return { drawing, state, sinks, offsets, checkpoints: written.map(({ id, path }) => ({ id, path })), assertions };
+}

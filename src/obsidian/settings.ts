@@ -1,0 +1,23 @@
+export interface FlowsSettings {
+  /** Folder for checkpoints, sink notes and queues (`<folder>/<drawing>/…`). */
+  flowsFolder: string;
+  /** Checkpoint interval when the drawing does not say one, in milliseconds. */
+  checkpointIntervalMs: number;
+  /** Also checkpoint after this many events (0: off). */
+  checkpointEveryEvents: number;
+  /** How many checkpoints to keep; manual ones are kept outside this ring. */
+  retainCheckpoints: number;
+  /** Events per second when watching a run (0: as fast as possible). */
+  defaultRate: number;
+  /** Paint live state onto an open drawing through ExcalidrawAutomate. */
+  paintOnDrawing: boolean;
+}
+
+export const DEFAULT_SETTINGS: FlowsSettings = {
+  flowsFolder: 'Flows',
+  checkpointIntervalMs: 5000,
+  checkpointEveryEvents: 0,
+  retainCheckpoints: 10,
+  defaultRate: 0,
+  paintOnDrawing: true,
+};

@@ -1,0 +1,83 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runFlowsProcess } from '../helpers/run-cli';
+import { SEED, listFiles, tempVault } from '../helpers/temp-vault';
+
+describe('flows run (a real process)', () => {
+  it('runs the seed and prints exactly one JSON object', async () => {
+    const dir = await tempVault({ 'drawings/checkpointing.excalidraw.md': SEED });
+    const r = await runFlowsProcess(['run', path.join(dir, 'drawings/checkpointing.excalidraw.md'), '--vault', dir, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toEqual({
+      drawing: 'drawings/checkpointing.excalidraw.md',
+      state: { 'processing service': { A: 1, B: 1, C: 1 } },
+      sinks: {},
+      offsets: { queue: 3 },
+      checkpoints: [{ id: 1, path: 'Flows/checkpointing/checkpoints/checkpoint-0001.md' }],
+      assertions: ['A', 'B', 'C'].map((key) => ({ node: 'processing service', key, expected: 1, actual: 1, ok: true })),
+    });
+    expect(await listFiles(dir)).toEqual(['Flows/checkpointing/checkpoints/checkpoint-0001.md', 'drawings/checkpointing.excalidraw.md']);
+  });
+
+  it('defaults the vault to the drawing folder and prints a human summary', async () => {
+    const dir = await tempVault({ 'checkpointing.excalidraw.md': SEED });
+    const r = await runFlowsProcess(['run', 'checkpointing.excalidraw.md'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('processing service: A = 1, B = 1, C = 1');
+    expect(r.stdout).toContain('checkpoint 1: Flows/checkpointing/checkpoints/checkpoint-0001.md');
+    await expect(fs.stat(path.join(dir, 'Flows/checkpointing/checkpoints/checkpoint-0001.md'))).resolves.toBeTruthy();
+  });
+
+  it('inspect --json shows nodes, roles, operation and edges', async () => {
+    const dir = await tempVault({ 'checkpointing.excalidraw.md': SEED });
+    const r = await runFlowsProcess(['inspect', path.join(dir, 'checkpointing.excalidraw.md'), '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.nodes.map((n: { name: string; role: string }) => [n.name, n.role])).toEqual([['processing service', 'processor'], ['queue', 'source']]);
+    expect(out.edges).toEqual([{ id: '8KkKS4A9aYHiNKtDOPSIr', from: 'wQEIdo2SRbHu7CySrp7Gc', to: '-9utWw0b6K18W12aV9wko' }]);
+  });
+});
+
+describe('bad input: exit code 2, one line naming the file, no stack trace', () => {
+  const cases: [string, (dir: string) => Promise<string[]>, RegExp][] = [
+    ['a missing file', async (dir) => ['run', path.join(dir, 'nope.excalidraw.md')], /nope\.excalidraw\.md: file not found/],
+    ['a file that is not a drawing', async (dir) => {
+      await fs.writeFile(path.join(dir, 'plain.md'), '# Just a note\n');
+      return ['run', path.join(dir, 'plain.md')];
+    }, /plain\.md: not a drawing/],
+    ['a drawing block that is not JSON', async (dir) => {
+      await fs.writeFile(path.join(dir, 'broken.excalidraw.md'), '---\nexcalidraw-plugin: parsed\n---\n# Drawing\n```json\n{"elements": [ {"id": \n```\n');
+      return ['run', path.join(dir, 'broken.excalidraw.md')];
+    }, /broken\.excalidraw\.md: the drawing data is not valid JSON/],
+    ['a drawing without a queue', async (dir) => {
+      await fs.writeFile(path.join(dir, 'empty.excalidraw'), JSON.stringify({ type: 'excalidraw', elements: [] }));
+      return ['run', path.join(dir, 'empty.excalidraw')];
+    }, /empty\.excalidraw: error: the drawing has no boxes/],
+    ['an unknown option', async (dir) => ['run', path.join(dir, 'x.excalidraw'), '--frobnicate'], /Unknown option '--frobnicate'/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(what, async () => {
+      const dir = await tempVault();
+      const r = await runFlowsProcess(await args(dir));
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it('names the element when the problem is one element', async () => {
+    const dir = await tempVault();
+    const box = (id: string, x: number) => ({ id, type: 'rectangle', x, y: 0, width: 100, height: 50 });
+    const arrow = (id: string, x1: number, x2: number) => ({ id, type: 'arrow', x: x1, y: 25, width: x2 - x1, height: 0, points: [[0, 0], [x2 - x1, 0]], endArrowhead: 'arrow' });
+    const back = { id: 'back', type: 'arrow', x: 200, y: 40, width: 100, height: 0, points: [[0, 0], [-100, 0]], endArrowhead: 'arrow' };
+    await fs.writeFile(path.join(dir, 'loop.excalidraw'), JSON.stringify({ type: 'excalidraw', elements: [box('q', -200), arrow('in', -100, 0), box('a', 0), arrow('ab', 100, 200), box('b', 200), back] }));
+    const r = await runFlowsProcess(['run', path.join(dir, 'loop.excalidraw')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/loop\.excalidraw, element (ab|back): error: the edges form a cycle/);
+  });
+});

@@ -1,0 +1,15 @@
+import type { App as RealApp, PluginManifest as RealManifest } from 'obsidian';
+import manifest from '../../manifest.json';
+import ExcalidrawFlowsPlugin from '../../src/main';
+import { App, Vault } from '../obsidian-stub/obsidian';
+import { NodeFileBackend } from '../obsidian-stub/node-backend';
+
+/** Loads the real plugin against the stand-in `obsidian`, over a real folder on disk. */
+export async function loadPlugin(vaultDir: string): Promise<{ app: App; plugin: ExcalidrawFlowsPlugin; vault: Vault }> {
+  const vault = await Vault.open(new NodeFileBackend(vaultDir));
+  const app = await App.open(vault);
+  const plugin = new ExcalidrawFlowsPlugin(app as unknown as RealApp, manifest as RealManifest);
+  (plugin as unknown as { load(): void }).load();
+  await plugin.onload();
+  return { app, plugin, vault };
+}
