@@ -1,7 +1,11 @@
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { vaultCommands } from './tests/obsidian-stub/server-commands';
 
 const obsidianStub = fileURLToPath(new URL('./tests/obsidian-stub/obsidian.ts', import.meta.url));
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 // Two projects: the core and the hosts in Node (fast, no browser), and the UI in Chromium.
 export default defineConfig({
@@ -16,6 +20,32 @@ export default defineConfig({
           exclude: ['tests/browser/**', 'node_modules/**'],
           testTimeout: 60_000,
           setupFiles: ['tests/obsidian-stub/node-globals.ts'],
+        },
+      },
+      {
+        resolve: { alias: { obsidian: obsidianStub } },
+        // The stand-in vault lives in a real temporary folder, reached through the file commands.
+        server: { fs: { allow: [root, os.tmpdir()] } },
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts', 'tests/browser/**/*.test.tsx'],
+          testTimeout: 60_000,
+          setupFiles: ['tests/obsidian-stub/browser-setup.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            // Debian's Chromium (apt-get install chromium); nothing here downloads a browser.
+            provider: playwright({
+              launchOptions: {
+                executablePath: '/usr/bin/chromium',
+                args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+            viewport: { width: 1100, height: 900 },
+            commands: vaultCommands,
+            screenshotFailures: false,
+          },
         },
       },
     ],
