@@ -29,14 +29,43 @@ export class NodeVaultStore implements VaultStore {
     const full = this.abs(p);
     await fs.mkdir(path.dirname(full), { recursive: true });
     const tmp = `${full}.${process.pid}.tmp`;
-    const handle = await fs.open(tmp, 'w');
     try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
+      await writeFlushed(tmp, text, 'w');
+      await fs.rename(tmp, full);
+    } catch (err) {
+      // Disk full or permission denied half-way: leave no partial file behind, the target is untouched.
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+      throw err;
     }
-    await fs.rename(tmp, full);
+  }
+
+  /**
+   * Publishes a whole file only if `p` does not exist: written to a temporary file, then
+   * hard-linked into place (link fails with EEXIST atomically, and readers never see it half
+   * written). File systems without hard links fall back to an exclusive create ('wx').
+   */
+  async createExclusive(p: string, text: string): Promise<boolean> {
+    const full = this.abs(p);
+    await fs.mkdir(path.dirname(full), { recursive: true });
+    const tmp = `${full}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+    try {
+      await writeFlushed(tmp, text, 'wx');
+      await fs.link(tmp, full);
+      return true;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw err;
+      try {
+        await writeFlushed(full, text, 'wx');
+        return true;
+      } catch (err2) {
+        if ((err2 as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw err2;
+      }
+    } finally {
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+    }
   }
 
   async append(p: string, text: string): Promise<void> {
@@ -66,5 +95,15 @@ export class NodeVaultStore implements VaultStore {
     } catch {
       return false;
     }
+  }
+}
+
+async function writeFlushed(file: string, text: string, flag: 'w' | 'wx'): Promise<void> {
+  const handle = await fs.open(file, flag);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

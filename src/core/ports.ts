@@ -15,6 +15,12 @@ export interface VaultStore {
   /** Paths of the files directly inside `folder` (not recursive); empty when the folder is missing. */
   list(folder: string): Promise<string[]>;
   exists(path: string): Promise<boolean>;
+  /**
+   * Creates `path` holding `text` only if nothing is there yet, in one step no other writer can
+   * interleave with; false when it already exists. Used for the run lock; optional so that test
+   * wrappers need not implement it (the lock then falls back to check-then-write).
+   */
+  createExclusive?(path: string, text: string): Promise<boolean>;
 }
 
 export interface Clock {

@@ -1,6 +1,9 @@
 import { normalizePath, TFile, TFolder, type App } from 'obsidian';
 import type { VaultStore } from '../core/ports';
 
+/** Paths being created exclusively right now, per vault (see createExclusive). */
+const creating = new WeakMap<object, Set<string>>();
+
 /**
  * The core's storage port over Obsidian's Vault API (never the adapter), so writes go through
  * Obsidian's cache and sync. New notes are created under a temporary name and renamed into
@@ -59,6 +62,29 @@ export class ObsVaultStore implements VaultStore {
     const f = this.app.vault.getAbstractFileByPath(normalizePath(folder));
     if (!(f instanceof TFolder)) return [];
     return f.children.filter((c): c is TFile => c instanceof TFile).map((c) => c.path).sort();
+  }
+
+  /**
+   * Create-or-fail, for the run lock. Vault.create only refuses a path once the new file is in
+   * its cache, after an await, so two views racing would both pass; claiming the path
+   * synchronously first (one JS thread per vault) closes that gap.
+   */
+  async createExclusive(path: string, text: string): Promise<boolean> {
+    const target = normalizePath(path);
+    let claims = creating.get(this.app.vault);
+    if (!claims) creating.set(this.app.vault, (claims = new Set()));
+    if (claims.has(target) || this.app.vault.getAbstractFileByPath(target)) return false;
+    claims.add(target);
+    try {
+      await this.ensureFolder(target);
+      await this.app.vault.create(target, text);
+      return true;
+    } catch (err) {
+      if (this.app.vault.getAbstractFileByPath(target)) return false;
+      throw err;
+    } finally {
+      claims.delete(target);
+    }
   }
 
   async exists(path: string): Promise<boolean> {

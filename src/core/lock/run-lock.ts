@@ -1,0 +1,147 @@
+import type { Clock, Scheduler, VaultStore } from '../ports';
+import { parseLockNote, renderLockNote, type LockRecord } from './lock-note';
+
+/** A run whose holder has not written a heartbeat for this long is taken to be dead. */
+export const DEFAULT_STALE_AFTER_MS = 30_000;
+/** How often a live run refreshes its heartbeat (at the turns it gives back to the host). */
+export const DEFAULT_HEARTBEAT_MS = 5_000;
+
+export interface RunLockOptions {
+  store: VaultStore;
+  clock: Clock;
+  /** Vault-relative path of the lock note, e.g. `Flows/<drawing>/run-lock.md`. */
+  lockPath: string;
+  drawingPath: string;
+  /** Who is asking, readable: `command line (pid 4242)`, `Obsidian`. A random tag is added. */
+  holder: string;
+  staleAfterMs?: number;
+  heartbeatMs?: number;
+  /** Random tag source; tests pass a fixed one. */
+  randomTag?: () => string;
+}
+
+/** The drawing is being run by someone else: the message says who, since when, and what to do. */
+export class RunLockedError extends Error {
+  constructor(
+    readonly lockPath: string,
+    readonly held: LockRecord,
+    now: number,
+    staleAfterMs: number,
+  ) {
+    const ago = Math.max(0, Math.round((now - held.heartbeatAt) / 1000));
+    super(
+      `${held.drawing} is already running (${held.holder}, since ${new Date(held.startedAt).toISOString()}, last heartbeat ${ago} s ago); ` +
+        `a drawing runs once at a time. Wait for that run to finish; if it is gone, its lock ${lockPath} is taken over once the heartbeat is ${Math.round(staleAfterMs / 1000)} s old, or delete that note.`,
+    );
+    this.name = 'RunLockedError';
+  }
+}
+
+/** Another run took the lock over (ours looked dead): stop before writing anything more. */
+export class LockLostError extends Error {
+  constructor(lockPath: string, now: LockRecord | null) {
+    super(`the run lock ${lockPath} was taken over by ${now ? now.holder : 'someone else'}; this run stopped so that two runs never write the same checkpoints`);
+    this.name = 'LockLostError';
+  }
+}
+
+const defaultTag = (): string => Math.random().toString(36).slice(2, 8);
+
+/**
+ * One run holds a drawing. Acquisition is atomic when the store can create a file only if it
+ * is absent (`createExclusive`); a lock whose heartbeat is older than `staleAfterMs` (its run
+ * crashed or was killed) is taken over. A holder re-reads the note at every heartbeat, so if two
+ * runs ever raced for a stale lock, the loser notices and stops instead of writing checkpoints.
+ */
+export class RunLock {
+  private released = false;
+  private lastBeat: number;
+
+  private constructor(
+    private readonly opts: RunLockOptions,
+    readonly record: LockRecord,
+  ) {
+    this.lastBeat = record.heartbeatAt;
+  }
+
+  get path(): string {
+    return this.opts.lockPath;
+  }
+
+  private get staleAfterMs(): number {
+    return this.opts.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  }
+
+  static async acquire(opts: RunLockOptions): Promise<RunLock> {
+    const now = opts.clock.now();
+    const record: LockRecord = { holder: `${opts.holder} #${(opts.randomTag ?? defaultTag)()}`, drawing: opts.drawingPath, startedAt: now, heartbeatAt: now };
+    const lock = new RunLock(opts, record);
+    const text = renderLockNote(record, lock.staleAfterMs);
+    if (await lock.create(text)) return lock;
+    // Someone holds it, or held it and died. Look once, take over only a dead or unreadable lock.
+    const existing = await opts.store.read(opts.lockPath);
+    const held = existing === null ? null : parseLockNote(existing);
+    if (held && !lock.isStale(held, now)) throw new RunLockedError(opts.lockPath, held, now, lock.staleAfterMs);
+    // Remove only what we judged dead: if it changed meanwhile, someone else is taking over too.
+    if (existing !== null && (await opts.store.read(opts.lockPath)) === existing) await opts.store.remove(opts.lockPath);
+    if (await lock.create(text)) return lock;
+    const winner = await opts.store.read(opts.lockPath);
+    const parsed = winner === null ? null : parseLockNote(winner);
+    if (parsed) throw new RunLockedError(opts.lockPath, parsed, now, lock.staleAfterMs);
+    throw new LockLostError(opts.lockPath, null);
+  }
+
+  private isStale(held: LockRecord, now: number): boolean {
+    // A heartbeat far in the future comes from a broken clock or a hand edit: it cannot keep a lock forever.
+    return now - held.heartbeatAt > this.staleAfterMs || held.heartbeatAt - now > this.staleAfterMs;
+  }
+
+  private async create(text: string): Promise<boolean> {
+    const { store, lockPath } = this.opts;
+    if (store.createExclusive) return store.createExclusive(lockPath, text);
+    // A store without exclusive create: check, write, read back. Not atomic, but a loser of
+    // the race sees someone else's holder at its first heartbeat and stops.
+    if (await store.exists(lockPath)) return false;
+    await store.writeAtomic(lockPath, text);
+    const back = await store.read(lockPath);
+    return back !== null && parseLockNote(back)?.holder === this.record.holder;
+  }
+
+  /** Refreshes the heartbeat; throws LockLostError when the note now names another holder. */
+  async beat(): Promise<void> {
+    if (this.released) return;
+    const { store, lockPath, clock } = this.opts;
+    const text = await store.read(lockPath);
+    const now = text === null ? null : parseLockNote(text);
+    if (!now || now.holder !== this.record.holder) throw new LockLostError(lockPath, now);
+    this.lastBeat = clock.now();
+    await store.writeAtomic(lockPath, renderLockNote({ ...this.record, heartbeatAt: this.lastBeat }, this.staleAfterMs));
+  }
+
+  async beatIfDue(): Promise<void> {
+    if (this.opts.clock.now() - this.lastBeat >= (this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS)) await this.beat();
+  }
+
+  /** The host's scheduler, refreshing the heartbeat at each turn the run gives back. */
+  scheduler(inner: Scheduler): Scheduler {
+    return {
+      yieldNow: async () => {
+        await this.beatIfDue();
+        await inner.yieldNow();
+      },
+      sleep: async (ms) => {
+        await this.beatIfDue();
+        await inner.sleep(ms);
+      },
+    };
+  }
+
+  /** Removes the note if it is still ours; safe to call twice, and after a failure. */
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    const { store, lockPath } = this.opts;
+    const text = await store.read(lockPath);
+    if (text !== null && parseLockNote(text)?.holder === this.record.holder) await store.remove(lockPath);
+  }
+}

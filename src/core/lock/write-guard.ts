@@ -1,0 +1,67 @@
+import { isInside } from '../paths';
+import type { VaultStore } from '../ports';
+
+/**
+ * A write the vault refused (disk full, permission denied, read-only). Hosts show the one-line
+ * message; the command line exits with code 1 (the input was fine, the machine was not).
+ */
+export class StorageError extends Error {
+  constructor(
+    readonly path: string,
+    readonly code: string | undefined,
+    cause: string,
+  ) {
+    super(`could not write ${path}: ${cause}; the run stopped, nothing was half-written and the last complete checkpoint is still valid`);
+    this.name = 'StorageError';
+  }
+}
+
+const CAUSES: Record<string, string> = {
+  ENOSPC: 'the disk is full (ENOSPC)',
+  EDQUOT: 'the disk quota is used up (EDQUOT)',
+  EACCES: 'permission denied (EACCES)',
+  EPERM: 'operation not permitted (EPERM)',
+  EROFS: 'the file system is read-only (EROFS)',
+};
+
+/** Errno code of a Node error, or one named in the message (Obsidian's adapter rethrows plain Errors). */
+function errnoOf(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  const m = /\b(ENOSPC|EDQUOT|EACCES|EPERM|EROFS|EIO|EBUSY)\b/.exec(err instanceof Error ? err.message : String(err));
+  return m?.[1];
+}
+
+export function describeWriteFailure(path: string, err: unknown): StorageError {
+  if (err instanceof StorageError) return err;
+  const code = errnoOf(err);
+  const cause = (code && CAUSES[code]) ?? (err instanceof Error ? err.message.replace(/\s*\n\s*/g, ' ') : String(err));
+  return new StorageError(path, code, cause);
+}
+
+/**
+ * The run's view of the vault: every write must land inside `root` (the drawing's flows
+ * folder — the last guard, whatever a name in a drawing says), and a refused write becomes a
+ * StorageError that names the file and the cause instead of a raw errno.
+ */
+export function guardWrites(store: VaultStore, root: string): VaultStore {
+  const write = async <T>(path: string, op: () => Promise<T>): Promise<T> => {
+    if (!isInside(root, path)) throw new StorageError(path, undefined, `it is outside the flows folder ${root} (refused)`);
+    try {
+      return await op();
+    } catch (err) {
+      throw describeWriteFailure(path, err);
+    }
+  };
+  const guarded: VaultStore = {
+    read: (p) => store.read(p),
+    list: (f) => store.list(f),
+    exists: (p) => store.exists(p),
+    writeAtomic: (p, t) => write(p, () => store.writeAtomic(p, t)),
+    append: (p, t) => write(p, () => store.append(p, t)),
+    remove: (p) => write(p, () => store.remove(p)),
+  };
+  const exclusive = store.createExclusive?.bind(store);
+  if (exclusive) guarded.createExclusive = (p, t) => write(p, () => exclusive(p, t));
+  return guarded;
+}
