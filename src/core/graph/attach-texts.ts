@@ -1,5 +1,6 @@
 import type { SceneElement } from '../scene/scene';
 import { area, centre, containsPoint } from './geometry';
+import { ShapeIndex } from './spatial-index';
 
 /** How far above a shape a free text may sit and still be its title (scene units). */
 export const TITLE_GAP = 60;
@@ -10,53 +11,83 @@ export interface NodeTexts {
   title?: SceneElement;
 }
 
+export interface AttachedTexts {
+  byShape: Map<string, NodeTexts>;
+  /** Texts that belong to no shape (notes on the canvas, the checkpoint interval, arrow labels excluded). */
+  loose: SceneElement[];
+  /** Text id → the shape it was given to: an arrow bound to a label text is bound to its shape. */
+  ownerOf: Map<string, string>;
+}
+
+const smaller = (a: SceneElement, b: SceneElement): boolean => area(a) < area(b) || (area(a) === area(b) && a.id < b.id);
+
 /**
  * Gives every text to at most one shape, as a reader of the drawing would: bound text to its
- * container, a free text to the smallest shape containing its centre, otherwise to the shape
- * right below it (its title). Texts that belong nowhere are returned as `loose`.
+ * container, a text the format declares a title (canvas) to its node, a free text to the
+ * smallest shape containing its centre, unless it sits just above a smaller shape inside that
+ * one (a title, like `processing service` in the seed). `otherIds` are the non-shape elements:
+ * a text bound to one of them (an arrow label) belongs to no node; a text bound to an element
+ * that no longer exists is treated as free.
  */
-export function attachTexts(shapes: SceneElement[], texts: SceneElement[]): { byShape: Map<string, NodeTexts>; loose: SceneElement[] } {
+export function attachTexts(shapes: SceneElement[], texts: SceneElement[], otherIds: ReadonlySet<string> = new Set(), index = new ShapeIndex(shapes)): AttachedTexts {
   const byShape = new Map<string, NodeTexts>();
   for (const s of shapes) byShape.set(s.id, { bound: [], inside: [] });
   const loose: SceneElement[] = [];
-  const bySize = [...shapes].sort((a, b) => area(a) - area(b) || (a.id < b.id ? -1 : 1));
+  const ownerOf = new Map<string, string>();
+  const give = (t: SceneElement, shapeId: string, put: (slot: NodeTexts) => void): void => {
+    put(byShape.get(shapeId)!);
+    ownerOf.set(t.id, shapeId);
+  };
 
   for (const t of texts) {
-    if (t.containerId) {
-      const slot = byShape.get(t.containerId);
-      if (slot) slot.bound.push(t);
-      // Text bound to an arrow is that arrow's label, not a node's text.
+    if (t.containerId && byShape.has(t.containerId)) {
+      give(t, t.containerId, (slot) => slot.bound.push(t));
+      continue;
+    }
+    if (t.containerId && otherIds.has(t.containerId)) continue;
+    if (t.titleOf && byShape.has(t.titleOf)) {
+      const slot = byShape.get(t.titleOf)!;
+      if (slot.title) loose.push(slot.title);
+      give(t, t.titleOf, (s) => { s.title = t; });
       continue;
     }
     const c = centre(t);
-    const holder = bySize.find((s) => containsPoint(s, c));
-    if (holder) {
-      byShape.get(holder.id)!.inside.push(t);
-      continue;
+    let holder: SceneElement | undefined;
+    for (const s of index.near(c.x, c.y, 0)) {
+      if (containsPoint(s, c) && (!holder || smaller(s, holder))) holder = s;
     }
-    const below = titleTarget(t, shapes);
-    if (below) {
+    const below = titleTarget(t, index);
+    if (below && (!holder || (smaller(below, holder) && containsPoint(holder, centre(below))))) {
       const slot = byShape.get(below.id)!;
-      if (!slot.title || gapBelow(slot.title, below) > gapBelow(t, below)) {
-        if (slot.title) loose.push(slot.title);
-        slot.title = t;
+      const current = slot.title;
+      if (!current || (!current.titleOf && gapBelow(current, below) > gapBelow(t, below))) {
+        if (current) {
+          loose.push(current);
+          ownerOf.delete(current.id);
+        }
+        give(t, below.id, (s) => { s.title = t; });
         continue;
       }
     }
+    if (holder) {
+      give(t, holder.id, (slot) => slot.inside.push(t));
+      continue;
+    }
     loose.push(t);
   }
-  return { byShape, loose };
+  return { byShape, loose, ownerOf };
 }
 
 function gapBelow(text: SceneElement, shape: SceneElement): number {
   return shape.y - (text.y + text.height);
 }
 
-function titleTarget(t: SceneElement, shapes: SceneElement[]): SceneElement | undefined {
+/** The shape right below a free text, whose top edge the text (nearly) touches. */
+function titleTarget(t: SceneElement, index: ShapeIndex): SceneElement | undefined {
   const cx = t.x + t.width / 2;
   let best: SceneElement | undefined;
   let bestGap = Infinity;
-  for (const s of shapes) {
+  for (const s of index.query(cx, t.y + t.height / 2, cx, t.y + t.height + TITLE_GAP)) {
     if (cx < s.x || cx > s.x + s.width) continue;
     const gap = gapBelow(t, s);
     // A little overlap is tolerated: titles often touch the box they name.

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics';
 import type { SceneElement } from '../scene/scene';
-import { distanceToShape, endpoints, type Point } from './geometry';
+import { area, distanceToShape, endpoints, type Point } from './geometry';
+import { ShapeIndex } from './spatial-index';
 
 /** How close an unbound line end must come to a shape's outline to connect to it. */
 export const SNAP_DISTANCE = 24;
@@ -15,39 +16,45 @@ export interface RawEdge {
   heads: 'forward' | 'backward' | 'undirected' | 'both';
 }
 
-function nearestShape(p: Point, shapes: SceneElement[]): SceneElement | undefined {
+function nearestShape(p: Point, index: ShapeIndex): SceneElement | undefined {
   let best: SceneElement | undefined;
-  let bestDistance = SNAP_DISTANCE;
-  for (const s of shapes) {
+  let bestDistance = Infinity;
+  for (const s of index.near(p.x, p.y, SNAP_DISTANCE)) {
     const d = distanceToShape(s, p);
-    if (d <= bestDistance) {
-      // Prefer the smaller shape when one sits inside another and both are in reach.
-      if (d < bestDistance || !best || s.width * s.height < best.width * best.height) best = s;
+    if (d > SNAP_DISTANCE) continue;
+    // Prefer the nearer outline; on a tie (an end inside nested shapes) the smaller shape.
+    if (!best || d < bestDistance || (d === bestDistance && area(s) < area(best))) {
+      best = s;
       bestDistance = d;
     }
   }
   return best;
 }
 
-/** Resolves each arrow or line to the two shapes it joins, by binding first, then by proximity. */
-export function connectEdges(file: string, lines: SceneElement[], shapes: SceneElement[]): { edges: RawEdge[]; diagnostics: Diagnostic[] } {
+/**
+ * Resolves each arrow or line to the two shapes it joins, by binding first, then by proximity.
+ * A binding to a text counts as a binding to the shape that text belongs to (`ownerOf`).
+ */
+export function connectEdges(file: string, lines: SceneElement[], shapes: SceneElement[], ownerOf: ReadonlyMap<string, string> = new Map(), index = new ShapeIndex(shapes)): { edges: RawEdge[]; diagnostics: Diagnostic[] } {
   const byId = new Map(shapes.map((s) => [s.id, s]));
+  const bound = (id: string | undefined): SceneElement | undefined => (id === undefined ? undefined : byId.get(id) ?? byId.get(ownerOf.get(id) ?? ''));
   const edges: RawEdge[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const l of lines) {
     const ends = endpoints(l);
-    const boundStart = l.startBinding ? byId.get(l.startBinding.elementId) : undefined;
-    const boundEnd = l.endBinding ? byId.get(l.endBinding.elementId) : undefined;
-    if (!ends && !(boundStart && boundEnd)) continue;
-    const startPoint = ends?.[0] ?? { x: 0, y: 0 };
-    const endPoint = ends?.[1] ?? { x: 0, y: 0 };
-    const start = boundStart ?? (ends ? nearestShape(startPoint, shapes) : undefined);
-    const end = boundEnd ?? (ends ? nearestShape(endPoint, shapes) : undefined);
+    const boundStart = bound(l.startBinding?.elementId);
+    const boundEnd = bound(l.endBinding?.elementId);
+    const startPoint = ends?.[0] ?? { x: l.x, y: l.y };
+    const endPoint = ends?.[1] ?? { x: l.x, y: l.y };
+    const start = boundStart ?? (ends ? nearestShape(startPoint, index) : undefined);
+    const end = boundEnd ?? (ends ? nearestShape(endPoint, index) : undefined);
     if (!start || !end) {
-      const which = !start && !end ? 'neither end' : !start ? 'its start' : 'its end';
+      const which = !start && !end ? 'neither end touches' : !start ? 'its start does not touch' : 'its end does not touch';
+      // A plain line touching nothing is usually decoration (an underline, a divider): say so quietly.
+      const decoration = l.type === 'line' && !start && !end;
       diagnostics.push({
-        severity: 'warning', code: 'dangling-edge', file, elementId: l.id,
-        message: `${l.type} ${l.id}: ${which} touches a shape; draw it so both ends touch (or bind to) a box, or it is ignored`,
+        severity: decoration ? 'info' : 'warning', code: 'dangling-edge', file, elementId: l.id,
+        message: `${l.type} ${l.id}: ${which} a box; move its ends onto (or bind them to) the boxes it joins, or it is ignored`,
       });
       continue;
     }

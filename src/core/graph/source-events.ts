@@ -11,37 +11,55 @@ interface PlacedEvent extends EventSpec {
   seq: number;
 }
 
+const nonEmptyLines = (t: SceneElement): string[] => (t.text ?? '').split('\n').filter((l) => l.trim() !== '');
+
+/**
+ * The queue's name when its only text is a one-word label (`orders`): a lone bare word is a
+ * name, not one event. Otherwise a name comes from a title, or from a label's first line that
+ * is not a list of events (`kafka topic`); a one-word line among events is an event (the seed's
+ * bound `C`).
+ */
+function loneLabelName(texts: NodeTexts): string | undefined {
+  const label = texts.bound[0];
+  if (texts.title || !label || texts.bound.length > 1 || texts.inside.length > 0) return undefined;
+  const lines = nonEmptyLines(label);
+  if (lines.length !== 1 || /\s/.test(lines[0].trim()) || /[:=]/.test(lines[0])) return undefined;
+  return lines[0];
+}
+
 /**
  * Reads a queue's texts into its name and its events. Events are consumed nearest-first to the
  * point where the queue's outgoing edge leaves it, as a person reads a queue drawn
  * `C B A ──▶`. Each token's position is estimated inside its text by its character offset.
+ * With `writtenOrder` (canvas cards) events go in the order they are written.
  */
-export function orderSourceEvents(file: string, shape: SceneElement, texts: NodeTexts, exit: Point): { name?: string; events: EventSpec[]; diagnostics: Diagnostic[] } {
+export function orderSourceEvents(file: string, shape: SceneElement, texts: NodeTexts, exit: Point, writtenOrder = false): { name?: string; events: EventSpec[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const placed: PlacedEvent[] = [];
-  let name: string | undefined;
+  const named = loneLabelName(texts);
+  let name = named === undefined ? undefined : normaliseSpaces(named);
+  let skipName = named !== undefined;
   let seq = 0;
 
-  const all = [...texts.bound, ...texts.inside];
-  // A lone single-word bound text is the queue's name ("orders"), not one event.
-  const loneLabel = !texts.title && texts.inside.length === 0 && texts.bound.length === 1 && !/\s/.test((texts.bound[0].text ?? '').trim()) && !/[:=]/.test(texts.bound[0].text ?? '');
-  if (loneLabel) return { name: normaliseSpaces(texts.bound[0].text ?? ''), events: [], diagnostics };
-
-  for (const t of all) {
+  for (const t of [...texts.bound, ...texts.inside]) {
     const lines = (t.text ?? '').split('\n');
     const lineHeight = t.height / Math.max(lines.length, 1);
     lines.forEach((line, li) => {
+      if (line.trim() === '') return;
+      if (skipName && t === texts.bound[0]) {
+        skipName = false;
+        return;
+      }
       const compact = line.replace(/\s*([:=])\s*/g, '$1');
       const tokens = [...compact.matchAll(/[^\s,;]+/g)];
       const parsed = tokens.map((m) => parseEventToken(m[0]));
-      if (tokens.length === 0) return;
       if (parsed.some((p) => p === null)) {
-        // The first line of a bound label that is not a list of events names the queue.
-        if (!name && t === texts.bound[0] && li === 0 && !texts.title) {
+        // The first line of a label that is not a list of events names the queue.
+        if (name === undefined && !texts.title && t === texts.bound[0]) {
           name = normaliseSpaces(line);
           return;
         }
-        diagnostics.push({ severity: 'warning', code: 'not-an-event', file, elementId: t.id, message: `text "${normaliseSpaces(line)}" in queue ${shape.id} is not a list of events (write KEY or KEY:NUMBER); it is ignored` });
+        diagnostics.push({ severity: 'warning', code: 'not-an-event', file, elementId: t.id, message: `text "${normaliseSpaces(line)}" in queue "${name ?? normaliseSpaces(texts.title?.text ?? shape.id)}" is not a list of events (write KEY, KEY:NUMBER or KEY=NUMBER, separated by spaces); it is ignored` });
         return;
       }
       tokens.forEach((m, i) => {
@@ -50,7 +68,8 @@ export function orderSourceEvents(file: string, shape: SceneElement, texts: Node
       });
     });
   }
-  placed.sort((a, b) => dist(a.at, exit) - dist(b.at, exit) || a.seq - b.seq);
+  // A canvas card's text is laid out by Obsidian, not drawn: there, reading order is the order.
+  if (!writtenOrder) placed.sort((a, b) => dist(a.at, exit) - dist(b.at, exit) || a.seq - b.seq);
   return { name, events: placed.map(({ key, value }) => ({ key, value })), diagnostics };
 }
 

@@ -1,7 +1,8 @@
 import type { Assertion, EventSpec, Operation } from './flow-graph';
 
 const NUMBER = String.raw`[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?`;
-const TOKEN = new RegExp(String.raw`^([^\s:=,;]+)(?:\s*[:=]\s*(${NUMBER}))?$`);
+// A key has at least one letter or digit: a stray `-` or `*` (a Markdown bullet) is not an event.
+const TOKEN = new RegExp(String.raw`^([^\s:=,;]*[\p{L}\p{N}][^\s:=,;]*)(?:\s*[:=]\s*(${NUMBER}))?$`, 'u');
 const ASSERTION = new RegExp(String.raw`^\s*([^\s:=]+)\s*=\s*(${NUMBER})\s*$`);
 const DURATION = /(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b/i;
 
@@ -37,15 +38,20 @@ export function parseAssertion(line: string, elementId: string): Assertion | nul
   return m ? { key: m[1], expected: Number(m[2]), elementId } : null;
 }
 
-/** `count`, `sum`, `min`, `max` (also inside a name: `count by user`), `filter <e>`, `map <e>`. */
-export function parseOperation(line: string): Operation | null {
+/**
+ * `count`, `sum`, `min`, `max` (optionally followed by words: `count by user`), `filter <e>`,
+ * `map <e>` → operation. With `anywhere` (a processor's name) the aggregate word may stand
+ * anywhere (`user count`, `Max latency`); a line inside the box must start with it, so a
+ * description such as "keeps the max" is reported rather than obeyed.
+ */
+export function parseOperation(line: string, anywhere = false): Operation | null {
   const text = normaliseSpaces(line);
   const expr = /^(filter|map)\s*:?\s+(.+)$/i.exec(text);
   if (expr) {
     const kind = expr[1].toLowerCase() as 'filter' | 'map';
     return { kind, expression: expr[2] };
   }
-  const agg = /\b(count|sum|min|max)\b/i.exec(text);
+  const agg = (anywhere ? /\b(count|sum|min|max)\b/i : /^(count|sum|min|max)\b/i).exec(text);
   if (agg) return { kind: agg[1].toLowerCase() as 'count' | 'sum' | 'min' | 'max' };
   return null;
 }

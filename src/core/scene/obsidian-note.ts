@@ -1,11 +1,14 @@
 import LZString from 'lz-string';
-import { FlowInputError } from '../diagnostics';
+import { drawingError } from './drawing-error';
 
 /** True when a Markdown file is an Obsidian Excalidraw drawing (frontmatter key `excalidraw-plugin`). */
 export function isExcalidrawNote(text: string): boolean {
-  const fm = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-  return fm !== null && /^excalidraw-plugin\s*:/m.test(fm[1]);
+  const fm = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  return fm !== null && /^excalidraw-plugin[ \t]*:/m.test(fm[1]);
 }
+
+/** `# Drawing` (before plugin 2.2.0) or `## Drawing` (after), on a line of its own. */
+export const DRAWING_HEADING = /^#{1,2} Drawing[ \t]*\r?$/gm;
 
 /**
  * Extracts the scene JSON text from an Obsidian Excalidraw note. The plugin has written three
@@ -14,10 +17,10 @@ export function isExcalidrawNote(text: string): boolean {
  * 2021 files, unfenced JSON right after the heading.
  */
 export function extractSceneJson(text: string, file: string): string {
-  const headings = [...text.matchAll(/^#{1,2} Drawing[ \t]*$/gm)];
+  const headings = [...text.matchAll(DRAWING_HEADING)];
   const last = headings.at(-1);
   if (!last || last.index === undefined) {
-    throw new FlowInputError(`${file}: no "# Drawing" section found; is this an Excalidraw drawing?`, file);
+    throw drawingError(file, 'no-drawing-section', 'no "# Drawing" or "## Drawing" section found; open the file in Excalidraw once so the plugin writes it, or restore it from a backup');
   }
   const after = text.slice(last.index + last[0].length);
   const fence = /^```(json|compressed-json)[ \t]*\r?\n([\s\S]*?)^```/m.exec(after);
@@ -25,21 +28,21 @@ export function extractSceneJson(text: string, file: string): string {
     if (fence[1] === 'json') return fence[2];
     return decompressBlock(fence[2], file);
   }
-  const openFence = /^```(json|compressed-json)/m.exec(after);
-  if (openFence) {
-    throw new FlowInputError(`${file}: the drawing block is not closed (file truncated?)`, file);
+  if (/^```(json|compressed-json)/m.test(after)) {
+    throw drawingError(file, 'truncated-drawing', 'the drawing block has no closing ``` (the file was cut short); restore the file from a backup or sync conflict copy');
   }
-  // Very old files: unfenced JSON, with `[` sometimes written as `&#91;`.
+  // Very old files (2021): unfenced JSON up to the closing %%, with `[` sometimes written as `&#91;`.
   const start = after.indexOf('{');
-  if (start < 0) throw new FlowInputError(`${file}: the "# Drawing" section holds no drawing data`, file);
-  const end = after.lastIndexOf('}');
-  return after.slice(start, end + 1).replace(/&#91;/g, '[');
+  if (start < 0) throw drawingError(file, 'no-drawing-section', 'the "# Drawing" section holds no drawing data; restore the file from a backup');
+  const close = after.indexOf('\n%%', start);
+  const body = close < 0 ? after.slice(start) : after.slice(start, close);
+  return body.slice(0, body.lastIndexOf('}') + 1).replace(/&#91;/g, '[');
 }
 
 function decompressBlock(block: string, file: string): string {
   const base64 = block.replace(/[\r\n]/g, '');
   if (!/^[A-Za-z0-9+/=]*$/.test(base64)) {
-    throw new FlowInputError(`${file}: the compressed-json drawing block holds characters that are not base64 (edited by hand?)`, file);
+    throw drawingError(file, 'corrupt-drawing', 'the compressed-json drawing block holds characters that are not base64 (edited by hand?); undo the edit or restore the file');
   }
   let json: string | null = null;
   try {
@@ -48,7 +51,7 @@ function decompressBlock(block: string, file: string): string {
     json = null;
   }
   if (!json) {
-    throw new FlowInputError(`${file}: the compressed-json drawing block could not be decompressed (truncated or corrupt)`, file);
+    throw drawingError(file, 'corrupt-drawing', 'the compressed-json drawing block could not be decompressed (truncated or corrupt); restore the file from a backup');
   }
   return json;
 }

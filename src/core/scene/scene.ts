@@ -21,6 +21,11 @@ export interface SceneElement {
   angle: number;
   text?: string;
   containerId?: string | null;
+  /**
+   * Set when the file format itself says this text names a shape (a canvas node's first line),
+   * so the name does not depend on where the text happens to sit.
+   */
+  titleOf?: string;
   /** Points of lines and arrows, relative to x/y. */
   points?: [number, number][];
   startBinding?: Binding | null;

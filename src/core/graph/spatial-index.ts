@@ -1,0 +1,74 @@
+import type { SceneElement } from '../scene/scene';
+
+interface Box { minX: number; minY: number; maxX: number; maxY: number }
+
+/** Axis-aligned bounds of a possibly rotated element. */
+export function boundsOf(e: SceneElement): Box {
+  const cx = e.x + e.width / 2;
+  const cy = e.y + e.height / 2;
+  const cos = Math.abs(Math.cos(e.angle));
+  const sin = Math.abs(Math.sin(e.angle));
+  const hw = (e.width * cos + e.height * sin) / 2;
+  const hh = (e.width * sin + e.height * cos) / 2;
+  return { minX: cx - hw, minY: cy - hh, maxX: cx + hw, maxY: cy + hh };
+}
+
+const CELL = 256;
+/** A shape spanning more cells than this (a background panel) is kept in one list checked always. */
+const MAX_CELLS = 64;
+
+/**
+ * A uniform grid over shapes, so "which shapes are near this point" costs a few cells instead
+ * of a scan of every shape: reading a 5,000-element drawing stays linear. Queries return
+ * candidates in their original order (callers break ties by it, keeping results deterministic).
+ */
+export class ShapeIndex {
+  private readonly cells = new Map<string, number[]>();
+  private readonly large: number[] = [];
+
+  constructor(readonly shapes: readonly SceneElement[]) {
+    shapes.forEach((s, i) => {
+      const b = boundsOf(s);
+      const x0 = Math.floor(b.minX / CELL);
+      const x1 = Math.floor(b.maxX / CELL);
+      const y0 = Math.floor(b.minY / CELL);
+      const y1 = Math.floor(b.maxY / CELL);
+      if (!Number.isFinite(x0 + x1 + y0 + y1) || (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS) {
+        this.large.push(i);
+        return;
+      }
+      for (let x = x0; x <= x1; x++) {
+        for (let y = y0; y <= y1; y++) {
+          const key = `${x},${y}`;
+          const list = this.cells.get(key);
+          if (list) list.push(i);
+          else this.cells.set(key, [i]);
+        }
+      }
+    });
+  }
+
+  /** Shapes whose bounds may meet the box [minX, maxX] × [minY, maxY], in original order. */
+  query(minX: number, minY: number, maxX: number, maxY: number): SceneElement[] {
+    const found = new Set<number>(this.large);
+    const x0 = Math.floor(minX / CELL);
+    const x1 = Math.floor(maxX / CELL);
+    const y0 = Math.floor(minY / CELL);
+    const y1 = Math.floor(maxY / CELL);
+    if (Number.isFinite(x0 + x1 + y0 + y1) && (x1 - x0 + 1) * (y1 - y0 + 1) <= MAX_CELLS * 4) {
+      for (let x = x0; x <= x1; x++) {
+        for (let y = y0; y <= y1; y++) {
+          for (const i of this.cells.get(`${x},${y}`) ?? []) found.add(i);
+        }
+      }
+    } else {
+      // A query box too big (or not finite) for the grid: fall back to every shape.
+      this.shapes.forEach((_, i) => found.add(i));
+    }
+    return [...found].sort((a, b) => a - b).map((i) => this.shapes[i]);
+  }
+
+  near(x: number, y: number, radius: number): SceneElement[] {
+    return this.query(x - radius, y - radius, x + radius, y + radius);
+  }
+}
