@@ -1,20 +1,38 @@
-import type { EngineCut } from '../engine/engine';
+import type { EngineCut, EnginePositions } from '../engine/engine';
 import type { Role } from '../graph/flow-graph';
 
 export const CHECKPOINT_FORMAT = 'excalidraw-flows/checkpoint@1';
 
+/**
+ * `full`: every key of every processor. `incremental`: only the keys changed since `parent`,
+ * restored as base + deltas. `manual`: a full snapshot taken by hand (a savepoint), kept outside
+ * the retention ring and never a parent of an incremental one.
+ */
 export type CheckpointKind = 'full' | 'incremental' | 'manual';
 
-/** The exact data a checkpoint note carries to restore a run (the ```json block). */
-export interface CheckpointData extends EngineCut {
+/** Names and roles at checkpoint time: state is keyed by element id, names are for people. */
+export type CheckpointNodes = Record<string, { name: string; role: Role; operation?: string }>;
+
+/** Everything in a snapshot except the state itself (which may be huge and is built in slices). */
+export interface CheckpointHead extends EnginePositions {
   format: typeof CHECKPOINT_FORMAT;
   drawing: string;
   id: number;
   kind: CheckpointKind;
   createdAt: string;
-  /** Names and roles at checkpoint time: state is keyed by element id, names are for people. */
-  nodes: Record<string, { name: string; role: Role }>;
+  nodes: CheckpointNodes;
+  /** The run this checkpoint belongs to; its queue logs must be the same run's. */
+  run?: string;
+  /** Incremental only: the checkpoint this one is a delta over, its checksum, and the full one at the chain's root. */
+  parent?: number;
+  parentChecksum?: string;
+  base?: number;
+  /** Per source, a fingerprint of the events that came from the drawing and linked notes. */
+  seeds?: Record<string, { count: number; hash: string }>;
 }
+
+/** The exact data a checkpoint note carries to restore a run (the ```json block). */
+export interface CheckpointData extends CheckpointHead, EngineCut {}
 
 /** What a listing shows about a checkpoint without restoring it. */
 export interface CheckpointInfo {
@@ -25,4 +43,8 @@ export interface CheckpointInfo {
   offsets: Record<string, number>;
   sizeBytes: number;
   durationMs: number;
+  checksum?: string;
+  parent?: number;
+  base?: number;
+  run?: string;
 }

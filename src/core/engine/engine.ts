@@ -11,12 +11,16 @@ export interface SinkBuffer {
   committed: number;
 }
 
-/** Everything needed to resume: one consistent cut taken between events. */
-export interface EngineCut {
+/** Where every source and sink stands: the part of a cut that is not operator state. */
+export interface EnginePositions {
   offsets: Record<string, number>;
-  state: Record<string, [string, number][]>;
   sinks: Record<string, number>;
   processed: number;
+}
+
+/** Everything needed to resume: one consistent cut taken between events. */
+export interface EngineCut extends EnginePositions {
+  state: Record<string, [string, number | null][]>;
 }
 
 /**
@@ -115,21 +119,31 @@ export class FlowEngine {
     return out;
   }
 
-  /** A consistent cut of offsets, state and sink positions (call between events only). */
-  cut(): EngineCut {
+  /** Offsets and sink positions of a consistent cut, without copying any state (call between events only). */
+  positions(): EnginePositions {
     const offsets: Record<string, number> = {};
     for (const [id, n] of this.offsets) offsets[id] = n;
-    const state: Record<string, [string, number][]> = {};
-    for (const [id, s] of this.states) state[id] = [...s.values];
     const sinks: Record<string, number> = {};
     for (const [id, b] of this.sinks) sinks[id] = b.committed + b.keys.length;
-    return { offsets, state, sinks, processed: this.processed };
+    return { offsets, sinks, processed: this.processed };
+  }
+
+  /** A consistent cut of offsets, state and sink positions, state copied in full. */
+  cut(): EngineCut {
+    const state: Record<string, [string, number][]> = {};
+    for (const [id, s] of this.states) state[id] = [...s.values];
+    return { ...this.positions(), state };
   }
 
   /** Resets the engine to a cut; logs must already hold the events up to the cut's offsets. */
   restore(cut: EngineCut): void {
-    for (const id of this.sourceIds) this.offsets.set(id, Math.min(cut.offsets[id] ?? 0, this.logs.get(id)!.length));
     for (const [id, s] of this.states) s.replaceAll(cut.state[id] ?? []);
+    this.restorePositions(cut);
+  }
+
+  /** Moves offsets and sinks to a cut (state is restored separately, possibly from base + deltas). */
+  restorePositions(cut: EnginePositions): void {
+    for (const id of this.sourceIds) this.offsets.set(id, Math.min(cut.offsets[id] ?? 0, this.logs.get(id)!.length));
     // Records after the cut are dropped: they are produced again by the replay.
     for (const [id, b] of this.sinks) {
       b.keys.length = 0;
@@ -137,5 +151,17 @@ export class FlowEngine {
       b.committed = cut.sinks[id] ?? 0;
     }
     this.processed = cut.processed;
+  }
+
+  /** Drops everything held in memory, as a killed process would: logs, offsets, state, buffers. */
+  reset(): void {
+    for (const log of this.logs.values()) log.clear();
+    for (const s of this.states.values()) s.replaceAll([]);
+    this.restorePositions({ offsets: {}, sinks: {}, processed: 0 });
+    this.cursor = 0;
+  }
+
+  get sources(): readonly string[] {
+    return this.sourceIds;
   }
 }

@@ -16,4 +16,10 @@ export class EventLog {
     this.values.push(value);
     return this.keys.length - 1;
   }
+
+  /** Forgets every event (a simulated crash: the durable copy is on disk). */
+  clear(): void {
+    this.keys.length = 0;
+    this.values.length = 0;
+  }
 }

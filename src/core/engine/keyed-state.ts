@@ -15,9 +15,15 @@ export class KeyedState {
     this.changed.add(key);
   }
 
-  replaceAll(entries: Iterable<[string, number]>): void {
+  replaceAll(entries: Iterable<[string, number | null]>): void {
     this.values.clear();
     this.changed.clear();
-    for (const [k, v] of entries) this.values.set(k, v);
+    this.applyDelta(entries);
+  }
+
+  /** Overwrites some keys without marking them changed (restore applies a checkpoint's delta). */
+  applyDelta(entries: Iterable<[string, number | null]>): void {
+    // JSON has no NaN: a snapshot stores it as null.
+    for (const [k, v] of entries) this.values.set(k, v ?? Number.NaN);
   }
 }

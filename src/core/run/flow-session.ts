@@ -1,118 +1,215 @@
-import type { CheckpointData, CheckpointInfo, CheckpointKind } from '../checkpoint/checkpoint-data';
-import { CHECKPOINT_FORMAT } from '../checkpoint/checkpoint-data';
-import { CheckpointStore } from '../checkpoint/checkpoint-store';
-import type { Diagnostic } from '../diagnostics';
+import type { CheckpointData, CheckpointInfo, CheckpointKind, CheckpointNodes } from '../checkpoint/checkpoint-data';
+import { CheckpointStore, type ListedCheckpoint } from '../checkpoint/checkpoint-store';
+import { FlowInputError, type Diagnostic } from '../diagnostics';
 import { FlowEngine } from '../engine/engine';
+import type { EventSpec } from '../graph/flow-graph';
 import { flowPaths, type FlowPaths } from '../paths';
 import type { Plan } from '../plan/plan';
-import type { Clock, Scheduler, VaultStore } from '../ports';
+import { Checkpointer, type CheckpointContext } from './checkpointer';
+import { DurableQueues } from './durable-queues';
+import { seedEvents } from './events-input';
 import { planDrawing } from './load-flow';
+import { applyChain, describeDrawingChanges } from './restore';
 import { buildReport, type RunReport } from './run-report';
+import type { RestoreOutcome, SessionChange, SessionOptions } from './session-types';
 import { SinkNote } from './sink-note';
 
-export interface SessionOptions {
-  store: VaultStore;
-  clock: Clock;
-  scheduler: Scheduler;
-  /** Vault-relative path of the drawing. */
-  drawingPath: string;
-  /** Folder for everything a run writes; `Flows` by default. */
-  flowsFolder?: string;
-  /** Used when the drawing does not say `checkpoint every …`. */
-  defaultCheckpointIntervalMs?: number;
-  /** Also checkpoint after this many events. */
-  checkpointEveryEvents?: number;
-  /** Events processed between two turns given back to the host's event loop. */
-  sliceSize?: number;
-}
+export type { RestoreOutcome, SessionChange, SessionOptions } from './session-types';
 
 /**
- * One drawing being run: the plan, its engine, and where its checkpoints and sink notes go.
- * Both hosts drive the same session, which is why they write the same files.
+ * One drawing being run: the plan, its engine, its durable queues, and where its checkpoints
+ * and sink notes go. Both hosts (and the run view) drive the same session, which is why they
+ * write the same files. Every operation that touches the engine runs one at a time (a small
+ * lock), so a UI may call `step`, `inject` or `checkpointNow` while `runUntilDrained` is going:
+ * they slot in between two slices.
  */
 export class FlowSession {
   readonly engine: FlowEngine;
   readonly paths: FlowPaths;
   readonly checkpoints: CheckpointStore;
+  /** Checkpoints written by this session, oldest first. */
   readonly written: CheckpointInfo[] = [];
+  /** What the last `resume`/`restoreFrom` did (null before either). */
+  lastRestore: RestoreOutcome | null = null;
+  /** True when the last `runUntilDrained` returned because it was stopped, not drained. */
+  stopped = false;
   private readonly sinkNotes = new Map<string, SinkNote>();
-  private lastCheckpointAt: number;
-  private processedAtLastCheckpoint = 0;
+  private readonly queues: DurableQueues;
+  private readonly checkpointer: Checkpointer;
+  private phase: 'new' | 'running' | 'crashed' = 'new';
+  private tail: Promise<unknown> = Promise.resolve();
+  private stopRequested = false;
+  private rate: number;
+  private paceFrom = { at: 0, processed: 0 };
+  private extraAppended = false;
 
   private constructor(
     readonly plan: Plan,
     readonly diagnostics: Diagnostic[],
     private readonly opts: SessionOptions,
+    seeds: Map<string, EventSpec[]>,
   ) {
     this.engine = new FlowEngine(plan);
     this.paths = flowPaths(opts.flowsFolder ?? 'Flows', opts.drawingPath);
     this.checkpoints = new CheckpointStore(opts.store, this.paths, opts.clock);
-    for (const n of plan.nodes) {
-      if (n.role === 'sink') this.sinkNotes.set(n.id, new SinkNote(opts.store, this.paths.sinkNote(n.name), n.name));
-      if (n.role === 'source') this.engine.append(n.id, n.events);
-    }
-    this.lastCheckpointAt = opts.clock.now();
+    for (const n of plan.nodes) if (n.role === 'sink') this.sinkNotes.set(n.id, new SinkNote(opts.store, this.paths.sinkNote(n.name), n.name));
+    this.queues = new DurableQueues(opts.store, this.paths, opts.drawingPath, plan, this.engine, seeds);
+    this.queues.loadSeeds();
+    this.rate = opts.ratePerSecond ?? 0;
+    this.checkpointer = new Checkpointer(this.checkpoints, opts.clock, {
+      intervalMs: opts.checkpointIntervalMs ?? plan.checkpointIntervalMs ?? opts.defaultCheckpointIntervalMs,
+      everyEvents: opts.checkpointEveryEvents,
+      minPauseMs: opts.minPauseMs ?? 0,
+      retain: opts.retainCheckpoints ?? 10,
+      fullEvery: opts.fullCheckpointEvery ?? 10,
+    });
   }
 
+  /** Reads the drawing (and its queues' linked events notes) and prepares a session; writes nothing. */
   static async open(opts: SessionOptions): Promise<FlowSession> {
     const { plan, diagnostics } = await planDrawing(opts.store, opts.drawingPath);
-    return new FlowSession(plan, diagnostics, opts);
+    return FlowSession.fromPlan(plan, opts, diagnostics);
+  }
+
+  /** A session over an already compiled plan (tests, the benchmark). */
+  static async fromPlan(plan: Plan, opts: SessionOptions, diagnostics: Diagnostic[] = []): Promise<FlowSession> {
+    const seeds = new Map<string, EventSpec[]>();
+    for (const n of plan.nodes) if (n.role === 'source') seeds.set(n.id, await seedEvents(opts.store, opts.drawingPath, n));
+    return new FlowSession(plan, diagnostics, opts, seeds);
   }
 
   get intervalMs(): number | undefined {
-    return this.plan.checkpointIntervalMs ?? this.opts.defaultCheckpointIntervalMs;
+    return this.checkpointer.policy.intervalMs;
   }
 
-  /** Restores the newest valid checkpoint, if any; returns it and the broken ones skipped. */
-  async resume(): Promise<{ restored: CheckpointInfo | null; problems: Diagnostic[] }> {
-    const { found, problems } = await this.checkpoints.latestValidWithProblems();
-    if (found) await this.restore(found.data);
-    return { restored: found?.info ?? null, problems };
+  /** The run this session continues (fresh runs get a new one; resuming takes the checkpoint's). */
+  get run(): string {
+    return this.queues.run;
   }
 
-  async restore(data: CheckpointData): Promise<void> {
-    this.engine.restore(data);
-    // Records written after this checkpoint are produced again by the replay: cut them back.
-    for (const [id, note] of this.sinkNotes) await note.truncate(data.sinks[id] ?? 0);
-    this.processedAtLastCheckpoint = this.engine.processed;
+  /** Starts over: a new run, the previous run's appended events and sink records dropped. Implied by running without resuming. */
+  start(): Promise<void> {
+    return this.exclusive(() => this.startFresh());
   }
 
-  /** Runs until every queue is drained, checkpointing on interval/count, and once at the end. */
-  async runUntilDrained(): Promise<void> {
-    const slice = this.opts.sliceSize ?? 4096;
+  /** Restores the newest valid checkpoint whose queues can be replayed; with none, starts this run's queues from offset 0. */
+  resume(): Promise<RestoreOutcome> {
+    return this.exclusive(async () => {
+      await this.reloadQueues();
+      const { found, problems } = await this.checkpoints.latestValidWithProblems((d) => this.refusal(d));
+      if (found) return this.applyRestore(found.chain, found.info, problems);
+      this.queues.run = [...this.queues.noteRuns.values()].find((r) => r !== null) ?? (await this.newRunId());
+      for (const note of this.sinkNotes.values()) await note.truncate(0);
+      return this.finishRestore({ restored: null, problems, changes: null });
+    });
+  }
+
+  /** Restores one chosen checkpoint note (vault path); newer checkpoints stay. A broken or foreign one is a FlowInputError. */
+  restoreFrom(checkpointPath: string): Promise<RestoreOutcome> {
+    return this.exclusive(async () => {
+      await this.reloadQueues();
+      const r = await this.checkpoints.loadChain(checkpointPath);
+      if (!r.ok) throw new FlowInputError(r.problem.message, checkpointPath);
+      const refused = this.refusal(r.chain[r.chain.length - 1]);
+      if (refused) throw new FlowInputError(`${checkpointPath}: ${refused}`, checkpointPath);
+      return this.applyRestore(r.chain, r.info, []);
+    });
+  }
+
+  /** Restores the checkpoint `data` came from (by its id); prefer `restoreFrom(path)`. */
+  restore(data: CheckpointData): Promise<RestoreOutcome> {
+    return this.restoreFrom(this.paths.checkpointNote(data.id));
+  }
+
+  /** Every checkpoint note of this drawing with whether it can be restored. */
+  listCheckpoints(): Promise<ListedCheckpoint[]> {
+    return this.checkpoints.list();
+  }
+
+  /**
+   * Runs until every queue is drained, checkpointing on interval/count, and once at the end.
+   * Stops early (no final checkpoint; `stopped` turns true) after `stop()`, an aborted signal,
+   * or a simulated crash; calling it again continues.
+   */
+  async runUntilDrained(options: { signal?: AbortSignal } = {}): Promise<void> {
+    this.stopRequested = false;
+    this.stopped = false;
+    this.paceFrom = { at: this.opts.clock.now(), processed: this.engine.processed };
     for (;;) {
-      const n = this.engine.run(slice);
+      if (this.stopRequested || options.signal?.aborted || this.phase === 'crashed') {
+        this.stopped = true;
+        this.emit({ type: 'paused', processed: this.engine.processed });
+        return;
+      }
+      const n = await this.exclusive(() => this.runSlice());
       if (n === 0) break;
-      if (this.checkpointDue()) await this.checkpoint('full');
-      await this.opts.scheduler.yieldNow();
+      this.emit({ type: 'slice', processed: this.engine.processed, pending: this.engine.pending() });
+      await this.pace();
     }
-    // A final checkpoint on end of input, as Flink takes one when bounded sources finish.
-    if (this.written.length === 0 || this.engine.processed !== this.processedAtLastCheckpoint) await this.checkpoint('full');
+    await this.exclusive(async () => {
+      // A final checkpoint on end of input, as Flink takes one when bounded sources finish.
+      if (!this.checkpointer.hasCheckpoint || this.engine.processed !== this.checkpointer.processedAtLast) await this.takeCheckpoint('auto');
+    });
+    this.emit({ type: 'drained', processed: this.engine.processed });
   }
 
-  private checkpointDue(): boolean {
-    const every = this.opts.checkpointEveryEvents;
-    if (every && this.engine.processed - this.processedAtLastCheckpoint >= every) return true;
-    const interval = this.intervalMs;
-    return interval !== undefined && this.opts.clock.now() - this.lastCheckpointAt >= interval;
+  /** Asks a running `runUntilDrained` to stop after its current slice (pause). */
+  stop(): void {
+    this.stopRequested = true;
   }
 
-  /** Takes a consistent cut, makes sink records durable, then publishes the checkpoint note. */
-  async checkpoint(kind: CheckpointKind): Promise<CheckpointInfo> {
-    const cut = this.engine.cut();
-    const id = await this.checkpoints.nextId();
-    for (const [sinkId, note] of this.sinkNotes) {
-      const r = this.engine.takeSinkRecords(sinkId);
-      await note.appendRecords(r.from, r.keys, r.values);
-    }
-    const nodes: CheckpointData['nodes'] = {};
-    for (const n of this.plan.nodes) nodes[n.id] = { name: n.name, role: n.role };
-    const data: CheckpointData = { format: CHECKPOINT_FORMAT, drawing: this.opts.drawingPath, id, kind, createdAt: new Date(this.opts.clock.now()).toISOString(), nodes, ...cut };
-    const info = await this.checkpoints.write(data);
-    this.written.push(info);
-    this.lastCheckpointAt = this.opts.clock.now();
-    this.processedAtLastCheckpoint = cut.processed;
-    return info;
+  /** Events per second over all sources; 0 runs as fast as possible. Takes effect from the next slice. */
+  setRate(eventsPerSecond: number): void {
+    this.rate = Math.max(0, eventsPerSecond);
+    this.paceFrom = { at: this.opts.clock.now(), processed: this.engine.processed };
+  }
+
+  /** Processes exactly one event (round-robin over sources); false when every queue is drained. */
+  step(): Promise<boolean> {
+    return this.exclusive(async () => {
+      await this.ensureStarted();
+      const n = this.engine.run(1);
+      if (n > 0 && this.checkpointer.due(this.engine.processed)) await this.takeCheckpoint('auto');
+      this.emit({ type: 'step', processed: this.engine.processed });
+      return n === 1;
+    });
+  }
+
+  /** Appends an event to a source's queue while running: durable in the queue note before the engine sees it. */
+  inject(sourceId: string, key: string, value = 1): Promise<void> {
+    const source = this.plan.nodes.find((n) => n.id === sourceId && n.role === 'source');
+    if (!source) return Promise.reject(new FlowInputError(`${this.opts.drawingPath}: no queue with element id ${sourceId}`, this.opts.drawingPath, sourceId));
+    if (key === '' || !Number.isFinite(value)) return Promise.reject(new FlowInputError(`${this.opts.drawingPath}, element ${sourceId}: an event needs a key and a finite number`, this.opts.drawingPath, sourceId));
+    return this.exclusive(async () => {
+      await this.ensureStarted();
+      await this.queues.append(sourceId, [{ key, value }]);
+      this.emit({ type: 'inject', sourceId, offset: this.engine.logs.get(sourceId)!.length - 1 });
+    });
+  }
+
+  /** Takes a checkpoint now: `manual` (a savepoint, outside the retention ring), `full`, or `incremental` (a delta when possible). */
+  checkpoint(kind: CheckpointKind): Promise<CheckpointInfo> {
+    return this.exclusive(async () => {
+      await this.ensureStarted();
+      return this.takeCheckpoint(kind === 'incremental' ? 'auto' : kind);
+    });
+  }
+
+  /** "Checkpoint now" in the UI: a manual checkpoint. */
+  checkpointNow(): Promise<CheckpointInfo> {
+    return this.checkpoint('manual');
+  }
+
+  /**
+   * Drops everything held in memory, as killing the process would (state, offsets, buffered sink
+   * records, in-memory queues); files stay as they are. Only `resume` or `restoreFrom` continue.
+   */
+  simulateCrash(): void {
+    this.stopRequested = true;
+    this.phase = 'crashed';
+    this.engine.reset();
+    this.checkpointer.forget(this.engine.states.values());
+    this.emit({ type: 'crashed' });
   }
 
   async sinkRecords(): Promise<Map<string, { key: string; value: number }[]>> {
@@ -123,5 +220,128 @@ export class FlowSession {
 
   async report(): Promise<RunReport> {
     return buildReport(this.opts.drawingPath, this.plan, this.engine, await this.sinkRecords(), this.written);
+  }
+
+  private async runSlice(): Promise<number> {
+    await this.ensureStarted();
+    const slice = this.rate > 0 ? Math.max(1, Math.ceil(this.rate / 50)) : (this.opts.sliceSize ?? 4096);
+    const n = this.engine.run(Math.min(slice, this.checkpointer.eventsUntilDue(this.engine.processed)));
+    if (n > 0 && this.checkpointer.due(this.engine.processed)) await this.takeCheckpoint('auto');
+    return n;
+  }
+
+  /** Gives the host a turn; with a rate, sleeps until the events done so far are due. */
+  private async pace(): Promise<void> {
+    if (this.rate <= 0) return this.opts.scheduler.yieldNow();
+    const dueAt = this.paceFrom.at + ((this.engine.processed - this.paceFrom.processed) * 1000) / this.rate;
+    const wait = dueAt - this.opts.clock.now();
+    return wait > 0 ? this.opts.scheduler.sleep(wait) : this.opts.scheduler.yieldNow();
+  }
+
+  private async takeCheckpoint(mode: 'auto' | 'full' | 'manual'): Promise<CheckpointInfo> {
+    const info = await this.checkpointer.take(mode, this.checkpointContext());
+    this.written.push(info);
+    this.emit({ type: 'checkpoint', info });
+    return info;
+  }
+
+  private checkpointContext(): CheckpointContext {
+    const nodes: CheckpointNodes = {};
+    for (const n of this.plan.nodes) nodes[n.id] = { name: n.name, role: n.role, ...(n.role === 'processor' ? { operation: n.operation.kind } : {}) };
+    return {
+      engine: this.engine,
+      drawing: this.opts.drawingPath,
+      run: this.queues.run,
+      nodes,
+      seeds: this.queues.seedFingerprints(),
+      flushSinks: async () => {
+        for (const [sinkId, note] of this.sinkNotes) {
+          const r = this.engine.takeSinkRecords(sinkId);
+          await note.appendRecords(r.from, r.keys, r.values);
+        }
+      },
+      yieldNow: () => this.opts.scheduler.yieldNow(),
+    };
+  }
+
+  private async ensureStarted(): Promise<void> {
+    if (this.phase === 'crashed') throw new Error('the run crashed (simulated): resume or restore a checkpoint to continue');
+    if (this.phase === 'new') await this.startFresh();
+  }
+
+  private async startFresh(): Promise<void> {
+    // A new session's engine holds the seeds, and whatever a host appended to it directly: keep them.
+    if (this.phase !== 'new') {
+      this.engine.reset();
+      this.queues.loadSeeds();
+    }
+    this.checkpointer.forget(this.engine.states.values());
+    await this.queues.startFresh(await this.newRunId());
+    for (const note of this.sinkNotes.values()) await note.truncate(0);
+    this.phase = 'running';
+    await this.appendExtraEvents();
+    this.emit({ type: 'started', run: this.queues.run });
+  }
+
+  /** A readable id unique in this drawing's history: the time and the next checkpoint's number. */
+  private async newRunId(): Promise<string> {
+    return `${new Date(this.opts.clock.now()).toISOString()}/${await this.checkpoints.nextId()}`;
+  }
+
+  private async reloadQueues(): Promise<void> {
+    this.engine.reset();
+    this.checkpointer.forget(this.engine.states.values());
+    this.queues.loadSeeds();
+    await this.queues.loadAppended();
+  }
+
+  /** Why a checkpoint cannot be replayed over the queues as they are now, or null. */
+  private refusal(data: CheckpointData): string | null {
+    for (const s of this.plan.nodes) {
+      if (s.role !== 'source') continue;
+      const noteRun = this.queues.noteRuns.get(s.id) ?? null;
+      if (noteRun !== null && data.run !== noteRun) return `checkpoint ${data.id} belongs to run ${data.run ?? '(unnamed)'}, but the queue log ${this.paths.queueLog(s.name)} holds run ${noteRun}`;
+      const read = data.offsets[s.id] ?? 0;
+      const held = this.engine.logs.get(s.id)!.length;
+      if (read > held) return `checkpoint ${data.id} had read ${read} events of queue "${s.name}", but its log now holds only ${held}`;
+    }
+    return null;
+  }
+
+  private async applyRestore(chain: CheckpointData[], info: CheckpointInfo, problems: Diagnostic[]): Promise<RestoreOutcome> {
+    const top = chain[chain.length - 1];
+    applyChain(this.engine, chain);
+    for (const [id, note] of this.sinkNotes) {
+      const committed = top.sinks[id] ?? 0;
+      const kept = await note.truncate(committed);
+      if (kept < committed) problems.push({ severity: 'warning', code: 'sink-short', file: note.path, message: `${note.path} holds ${kept} of the ${committed} records checkpoint ${top.id} committed` });
+    }
+    this.checkpointer.restored(chain, info);
+    this.queues.run = top.run ?? (await this.newRunId());
+    return this.finishRestore({ restored: info, problems, changes: describeDrawingChanges(this.plan, chain, this.queues.seedFingerprints()) });
+  }
+
+  private async finishRestore(outcome: RestoreOutcome): Promise<RestoreOutcome> {
+    this.phase = 'running';
+    this.lastRestore = outcome;
+    await this.appendExtraEvents();
+    this.emit({ type: 'restored', info: outcome.restored, problems: outcome.problems });
+    return outcome;
+  }
+
+  private async appendExtraEvents(): Promise<void> {
+    if (this.extraAppended || !this.opts.extraEvents) return;
+    this.extraAppended = true;
+    for (const [sourceId, events] of this.opts.extraEvents) await this.queues.append(sourceId, events);
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private emit(change: SessionChange): void {
+    this.opts.onChange?.(change);
   }
 }

@@ -25,12 +25,17 @@ export class SinkNote {
     private readonly sinkName: string,
   ) {}
 
+  /** Whether the note is known to exist (checked once, then kept: only this session writes it). */
+  private exists = false;
+
   async appendRecords(from: number, keys: string[], values: number[]): Promise<void> {
-    if (keys.length === 0 && (await this.store.exists(this.path))) return;
+    if (!this.exists) this.exists = await this.store.exists(this.path);
+    if (keys.length === 0 && this.exists) return;
     let text = '';
     for (let i = 0; i < keys.length; i++) text += `| ${from + i + 1} | ${esc(keys[i])} | ${values[i]} |\n`;
-    if (!(await this.store.exists(this.path))) {
+    if (!this.exists) {
       await this.store.writeAtomic(this.path, header(this.sinkName) + text);
+      this.exists = true;
       return;
     }
     await this.store.append(this.path, text);
@@ -47,20 +52,26 @@ export class SinkNote {
     return out;
   }
 
-  /** Keeps the first `count` records (the committed ones) and drops the rest. */
-  async truncate(count: number): Promise<void> {
+  /**
+   * Keeps the first `count` records (the committed ones) and drops every line after them: rows
+   * of records a restored checkpoint never committed, and a row torn by a crash mid-append.
+   * Returns how many records the note holds afterwards (fewer than `count` if rows were lost).
+   */
+  async truncate(count: number): Promise<number> {
     const text = await this.store.read(this.path);
-    if (text === null) return;
-    const kept: string[] = [];
-    let changed = false;
-    for (const line of text.split('\n')) {
-      const m = ROW.exec(line);
-      if (m && Number(m[1]) > count) {
-        changed = true;
-        continue;
-      }
-      kept.push(line);
+    this.exists = text !== null;
+    if (text === null) return 0;
+    const lines = text.split('\n');
+    const tableStart = lines.findIndex((l) => l.startsWith('| --- |'));
+    if (tableStart < 0) return 0;
+    let kept = 0;
+    while (kept < count && tableStart + 1 + kept < lines.length - 1) {
+      const m = ROW.exec(lines[tableStart + 1 + kept]);
+      if (!m || Number(m[1]) !== kept + 1) break;
+      kept++;
     }
-    if (changed) await this.store.writeAtomic(this.path, kept.join('\n'));
+    const result = `${lines.slice(0, tableStart + 1 + kept).join('\n')}\n`;
+    if (result !== text) await this.store.writeAtomic(this.path, result);
+    return kept;
   }
 }

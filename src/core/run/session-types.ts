@@ -1,0 +1,53 @@
+import type { CheckpointInfo } from '../checkpoint/checkpoint-data';
+import type { Diagnostic } from '../diagnostics';
+import type { EventSpec } from '../graph/flow-graph';
+import type { Clock, Scheduler, VaultStore } from '../ports';
+import type { DrawingChanges } from './restore';
+
+/** What a UI hears about: enough to redraw without polling. */
+export type SessionChange =
+  | { type: 'started'; run: string }
+  | { type: 'step'; processed: number }
+  | { type: 'slice'; processed: number; pending: number }
+  | { type: 'inject'; sourceId: string; offset: number }
+  | { type: 'checkpoint'; info: CheckpointInfo }
+  | { type: 'restored'; info: CheckpointInfo | null; problems: Diagnostic[] }
+  | { type: 'crashed' }
+  | { type: 'paused'; processed: number }
+  | { type: 'drained'; processed: number };
+
+export interface SessionOptions {
+  store: VaultStore;
+  clock: Clock;
+  scheduler: Scheduler;
+  /** Vault-relative path of the drawing. */
+  drawingPath: string;
+  /** Folder for everything a run writes; `Flows` by default. */
+  flowsFolder?: string;
+  /** Used when the drawing does not say `checkpoint every …`. */
+  defaultCheckpointIntervalMs?: number;
+  /** Overrides the drawing's interval (`--interval`). */
+  checkpointIntervalMs?: number;
+  /** Also checkpoint after this many events. */
+  checkpointEveryEvents?: number;
+  /** Minimum time between the end of one checkpoint and the start of the next (default 0). */
+  minPauseMs?: number;
+  /** Full and incremental checkpoints kept (default 10); manual ones are never pruned. */
+  retainCheckpoints?: number;
+  /** One full checkpoint in this many; the rest are incremental (default 10; 1 = always full). */
+  fullCheckpointEvery?: number;
+  /** Events per second from all sources together (0 or absent: as fast as possible). */
+  ratePerSecond?: number;
+  /** Events processed between two turns given back to the host's event loop. */
+  sliceSize?: number;
+  /** Events appended to sources at start (after drawn and linked ones), e.g. `--events`; key is a source id. */
+  extraEvents?: Map<string, EventSpec[]>;
+  onChange?: (change: SessionChange) => void;
+}
+
+/** What restoring found: the checkpoint used, the broken ones skipped, and how the drawing changed. */
+export interface RestoreOutcome {
+  restored: CheckpointInfo | null;
+  problems: Diagnostic[];
+  changes: DrawingChanges | null;
+}
