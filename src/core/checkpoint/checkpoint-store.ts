@@ -86,6 +86,8 @@ export class CheckpointStore {
     if (!data || data.format !== CHECKPOINT_FORMAT || typeof data.state !== 'object' || typeof data.offsets !== 'object') {
       return fail(path, `checkpoint note ${path} is not a ${CHECKPOINT_FORMAT} snapshot`);
     }
+    const named = NOTE_NAME.exec(path);
+    if (named && Number(named[1]) !== data.id) return fail(path, `checkpoint note ${path} holds the snapshot of checkpoint ${data.id} (copied or renamed?)`);
     const info: CheckpointInfo = { ...infoOf(data, path), sizeBytes: parsed.sizeBytes ?? utf8Bytes(parsed.snapshotJson), durationMs: parsed.durationMs ?? 0, checksum: actual };
     return { ok: true, data, info };
   }
