@@ -37,17 +37,20 @@ export function findCycle(nodeIds: string[], edges: FlowEdge[]): { nodeIds: stri
 /** Kahn's order; assumes no cycle (checked before planning). Ties keep the given order. */
 export function topologicalOrder(nodeIds: string[], edges: FlowEdge[]): string[] {
   const indegree = new Map(nodeIds.map((id) => [id, 0]));
-  for (const e of edges) indegree.set(e.to, (indegree.get(e.to) ?? 0) + 1);
-  const ready = nodeIds.filter((id) => indegree.get(id) === 0);
-  const order: string[] = [];
-  while (ready.length) {
-    const id = ready.shift()!;
-    order.push(id);
-    for (const e of edges) {
-      if (e.from !== id) continue;
-      const d = indegree.get(e.to)! - 1;
-      indegree.set(e.to, d);
-      if (d === 0) ready.push(e.to);
+  const out = new Map<string, string[]>();
+  for (const e of edges) {
+    indegree.set(e.to, (indegree.get(e.to) ?? 0) + 1);
+    const list = out.get(e.from);
+    if (list) list.push(e.to);
+    else out.set(e.from, [e.to]);
+  }
+  const order = nodeIds.filter((id) => indegree.get(id) === 0);
+  // `order` doubles as the queue: everything after `head` is ready but not yet expanded.
+  for (let head = 0; head < order.length; head++) {
+    for (const to of out.get(order[head]) ?? []) {
+      const d = indegree.get(to)! - 1;
+      indegree.set(to, d);
+      if (d === 0) order.push(to);
     }
   }
   return order;

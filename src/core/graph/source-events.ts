@@ -14,17 +14,21 @@ interface PlacedEvent extends EventSpec {
 const nonEmptyLines = (t: SceneElement): string[] => (t.text ?? '').split('\n').filter((l) => l.trim() !== '');
 
 /**
- * The queue's name when its only text is a one-word label (`orders`): a lone bare word is a
- * name, not one event. Otherwise a name comes from a title, or from a label's first line that
- * is not a list of events (`kafka topic`); a one-word line among events is an event (the seed's
- * bound `C`).
+ * Which line of the label names the queue, when no title does: the first line of a label of
+ * several lines (`orders` over `C B A`), unless every line is a single event (a queue drawn as
+ * a vertical stack); or a label that is the queue's only text and one bare word (`orders`).
+ * Anything else is all events (the seed's bound `C` beside free `B` and `A`). A first line that
+ * is not a list of events (`raw clicks!`) also names the queue (see orderSourceEvents).
  */
-function loneLabelName(texts: NodeTexts): string | undefined {
+function labelName(texts: NodeTexts): string | undefined {
   const label = texts.bound[0];
-  if (texts.title || !label || texts.bound.length > 1 || texts.inside.length > 0) return undefined;
+  if (texts.title || !label) return undefined;
   const lines = nonEmptyLines(label);
-  if (lines.length !== 1 || /\s/.test(lines[0].trim()) || /[:=]/.test(lines[0])) return undefined;
-  return lines[0];
+  if (lines.length === 0) return undefined;
+  const oneToken = (l: string): boolean => !/\s/.test(l.trim().replace(/\s*([:=])\s*/g, '$1'));
+  if (lines.length > 1) return lines.every(oneToken) ? undefined : lines[0];
+  const alone = texts.bound.length === 1 && texts.inside.length === 0;
+  return alone && oneToken(lines[0]) && !/[:=]/.test(lines[0]) ? lines[0] : undefined;
 }
 
 /**
@@ -36,7 +40,7 @@ function loneLabelName(texts: NodeTexts): string | undefined {
 export function orderSourceEvents(file: string, shape: SceneElement, texts: NodeTexts, exit: Point, writtenOrder = false): { name?: string; events: EventSpec[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const placed: PlacedEvent[] = [];
-  const named = loneLabelName(texts);
+  const named = labelName(texts);
   let name = named === undefined ? undefined : normaliseSpaces(named);
   let skipName = named !== undefined;
   let seq = 0;

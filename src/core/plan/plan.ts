@@ -1,4 +1,4 @@
-import { FlowInputError, formatDiagnostic, hasErrors } from '../diagnostics';
+import { FlowInputError, formatDiagnostic } from '../diagnostics';
 import { topologicalOrder } from '../graph/cycles';
 import type { FlowGraph, FlowNode } from '../graph/flow-graph';
 
@@ -18,18 +18,24 @@ export interface Plan {
 /** graph → plan. Refuses (FlowInputError, naming file and element) a graph with errors. */
 export function compilePlan(graph: FlowGraph): Plan {
   const firstError = graph.diagnostics.find((d) => d.severity === 'error');
-  if (firstError || hasErrors(graph.diagnostics)) {
-    throw new FlowInputError(formatDiagnostic(firstError!), graph.file, firstError!.elementId, graph.diagnostics);
+  if (firstError) {
+    throw new FlowInputError(formatDiagnostic(firstError), graph.file, firstError.elementId, graph.diagnostics);
   }
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const outputs = new Map<string, string[]>();
+  const inputs = new Map<string, string[]>();
+  for (const e of graph.edges) {
+    if (!byId.has(e.from) || !byId.has(e.to)) continue;
+    append(outputs, e.from, e.to);
+    append(inputs, e.to, e.from);
+  }
   const order = topologicalOrder(graph.nodes.map((n) => n.id), graph.edges);
-  const nodes = order.map((id) => {
-    const n = byId.get(id)!;
-    return {
-      ...n,
-      outputs: graph.edges.filter((e) => e.from === id).map((e) => e.to),
-      inputs: graph.edges.filter((e) => e.to === id).map((e) => e.from),
-    };
-  });
+  const nodes = order.map((id) => ({ ...byId.get(id)!, outputs: outputs.get(id) ?? [], inputs: inputs.get(id) ?? [] }));
   return { file: graph.file, nodes, checkpointIntervalMs: graph.checkpointIntervalMs };
+}
+
+function append(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
