@@ -1,0 +1,51 @@
+import { figureAt, type GoalOutcome } from './goals';
+import type { MachineInfo } from './machine';
+
+const fmt = (v: unknown): string => {
+  if (typeof v === 'number') return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en') : String(v);
+  if (v === undefined || v === null) return '—';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+};
+
+/** Figures shown under the goals: context a reader needs to trust or explain a number. */
+const DETAILS: [string, string][] = [
+  ['count_1k.engine_eps', 'engine events/s (FlowSession, 1 s checkpoints to disk)'],
+  ['count_1k.engine_no_ckpt_eps', 'engine events/s, periodic checkpoints off'],
+  ['count_1k.engine_memory_eps', 'FlowEngine alone in memory, events/s'],
+  ['count_1k.loop_eps', 'hand-written Map loop, events/s'],
+  ['count_1k.events', 'events per count_1k run'],
+  ['count_1k.checkpoints_per_run', 'checkpoints per run'],
+  ['nodered.eps', 'Node-RED events/s (file context store)'],
+  ['rxjs.eps', 'RxJS groupBy/scan events/s'],
+  ['rxjs.engine_over_rxjs', 'engine ÷ RxJS'],
+  ['incremental.ckpt_bytes', 'incremental checkpoint note, bytes'],
+  ['incremental.full_ckpt_ms', 'full checkpoint of 1,000,000 keys, ms'],
+  ['incremental.full_ckpt_bytes', 'full checkpoint note, bytes'],
+  ['incremental.status', 'incremental checkpoints'],
+  ['stall.p99_ms', 'event-loop delay p99 during the stall run, ms'],
+  ['stall.checkpoints', 'checkpoints during the stall run'],
+  ['restore_replay.restore_ms', 'restore alone, ms'],
+  ['bundle.gzip_bytes', 'main.js gzipped, bytes'],
+];
+
+export function renderTable(machine: MachineInfo, mode: string, results: Record<string, unknown>, goals: GoalOutcome[], errors: Record<string, string>): string {
+  const lines: string[] = [];
+  lines.push(`Excalidraw Flows benchmark (${mode}) — ${machine.date}`);
+  lines.push(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gib} GiB, ${machine.os}; Node ${machine.node}; load ${machine.load_1m} at start`);
+  lines.push('');
+  const rows: string[][] = [['figure', 'value', 'goal', '']];
+  for (const g of goals) rows.push([g.figure, fmt(g.value), `${g.op} ${fmt(g.target)} ${g.unit}`, g.outcome === 'pending' ? `pending${g.note ? ` (${g.note})` : ''}` : g.outcome]);
+  rows.push(['', '', '', '']);
+  for (const [path, label] of DETAILS) {
+    const v = figureAt(results, path);
+    if (v !== undefined) rows.push([label, fmt(v), '', '']);
+  }
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const r of rows) lines.push(`${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`.trimEnd());
+  const errorNames = Object.keys(errors);
+  if (errorNames.length > 0) {
+    lines.push('', 'failed measurements:');
+    for (const name of errorNames) lines.push(`  ${name}: ${errors[name]}`);
+  }
+  return lines.join('\n');
+}

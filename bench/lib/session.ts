@@ -1,0 +1,66 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nodeScheduler } from '../../src/cli/node-scheduler';
+import { NodeVaultStore } from '../../src/cli/node-vault-store';
+import { FlowSession } from '../../src/core/run/flow-session';
+import { systemClock, type Scheduler } from '../../src/core/ports';
+
+/** Scratch vaults live on disk (not in memory), next to the benchmark and ignored by git. */
+export const WORK_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.work');
+
+export interface BenchVault {
+  dir: string;
+  store: NodeVaultStore;
+  remove(): Promise<void>;
+}
+
+export async function benchVault(name: string): Promise<BenchVault> {
+  await fs.mkdir(WORK_DIR, { recursive: true });
+  const dir = await fs.mkdtemp(path.join(WORK_DIR, `${name}-`));
+  return { dir, store: new NodeVaultStore(dir), remove: () => fs.rm(dir, { recursive: true, force: true }) };
+}
+
+export interface OpenOptions {
+  vault: BenchVault;
+  drawing: string;
+  /** Checkpoint interval; undefined = only the end-of-input checkpoint. */
+  intervalMs?: number;
+  /** Also checkpoint after this many events. */
+  everyEvents?: number;
+  scheduler?: Scheduler;
+  sliceSize?: number;
+}
+
+/** A real FlowSession, as the command line opens one: the drawing on disk, NodeVaultStore, the system clock. */
+export async function openSession(opts: OpenOptions): Promise<FlowSession> {
+  const drawingPath = 'bench.excalidraw.md';
+  await opts.vault.store.writeAtomic(drawingPath, opts.drawing);
+  return FlowSession.open({
+    store: opts.vault.store,
+    clock: systemClock,
+    scheduler: opts.scheduler ?? nodeScheduler,
+    drawingPath,
+    defaultCheckpointIntervalMs: opts.intervalMs,
+    checkpointEveryEvents: opts.everyEvents,
+    sliceSize: opts.sliceSize,
+  });
+}
+
+export function sourceId(session: FlowSession): string {
+  const source = session.plan.nodes.find((n) => n.role === 'source');
+  if (!source) throw new Error('bench drawing has no source');
+  return source.id;
+}
+
+/** Appends keys to the session's queue in chunks, so a 10-million-event run never holds 10 million event objects. */
+export function appendKeys(session: FlowSession, keys: readonly string[], from = 0, to = keys.length): void {
+  const id = sourceId(session);
+  const chunk = 65_536;
+  for (let start = from; start < to; start += chunk) {
+    const end = Math.min(to, start + chunk);
+    const specs = new Array<{ key: string; value: number }>(end - start);
+    for (let i = start; i < end; i++) specs[i - start] = { key: keys[i], value: 1 };
+    session.engine.append(id, specs);
+  }
+}

@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import esbuild from 'esbuild';
+import { progress } from '../lib/progress';
+import { benchVault, WORK_DIR } from '../lib/session';
+import { median, round } from '../lib/stats';
+import { REPO_ROOT } from './bundle';
+
+export interface OnloadResult {
+  onload_ms: number;
+  onload: { runs: number; min_ms: number; max_ms: number };
+}
+
+/** The plugin's onload against the `obsidian` stand-in, each time in a fresh process (median of cold starts). */
+export async function measureOnload(quick: boolean): Promise<OnloadResult> {
+  const outfile = path.join(WORK_DIR, 'onload-child.mjs');
+  await esbuild.build({
+    entryPoints: [path.join(REPO_ROOT, 'bench', 'onload', 'child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    alias: { obsidian: path.join(REPO_ROOT, 'tests', 'obsidian-stub', 'obsidian.ts') },
+    // The plugin never bundles Excalidraw itself (esbuild.config.mjs): keep it out here too.
+    external: ['@excalidraw/excalidraw', 'electron'],
+    logLevel: 'error',
+  });
+  const vault = await benchVault('onload');
+  try {
+    await fs.copyFile(path.join(REPO_ROOT, 'examples', 'checkpointing.excalidraw.md'), path.join(vault.dir, 'checkpointing.excalidraw.md'));
+    const runs = quick ? 5 : 11;
+    progress(`onload: ${runs} cold starts`);
+    const times: number[] = [];
+    for (let i = 0; i < runs + 1; i++) {
+      const { stdout } = await promisify(execFile)(process.execPath, [outfile, vault.dir], { cwd: vault.dir });
+      const ms = (JSON.parse(stdout.trim().split('\n').pop()!) as { onload_ms: number }).onload_ms;
+      // The first start also warms the OS file cache for the bundle: not counted.
+      if (i > 0) times.push(ms);
+    }
+    return { onload_ms: round(median(times)), onload: { runs, min_ms: round(Math.min(...times)), max_ms: round(Math.max(...times)) } };
+  } finally {
+    await vault.remove();
+  }
+}
