@@ -37,5 +37,3 @@ export class ExpressionError extends Error {
 export const MAX_SOURCE_LENGTH = 1000;
 /** Deepest accepted nesting of parentheses and prefix operators (keeps parser recursion bounded). */
 export const MAX_DEPTH = 64;
-
-export const COMPARISON_OPS: readonly string[] = ['==', '!=', '<', '<=', '>', '>='];
