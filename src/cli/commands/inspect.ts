@@ -1,8 +1,28 @@
 import { parseArgs } from 'node:util';
-import { formatDiagnostic } from '../../core/diagnostics';
+import { FlowInputError, formatDiagnostic, type Diagnostic } from '../../core/diagnostics';
+import type { FlowGraph } from '../../core/graph/flow-graph';
 import { understandDrawing } from '../../core/run/load-flow';
-import { EXIT_OK, type CliCommand } from '../cli-io';
+import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand } from '../cli-io';
 import { resolveDrawing } from '../drawing-arg';
+
+function describeNodes(graph: FlowGraph) {
+  return graph.nodes.map((n) => ({ id: n.id, name: n.name, role: n.role, operation: n.operation, events: n.events, assertions: n.assertions.map(({ key, expected }) => ({ key, expected })), ...(n.link ? { link: n.link } : {}) }));
+}
+
+function textReport(drawingPath: string, graph: FlowGraph | null, diagnostics: Diagnostic[]): string {
+  const nodes = graph ? describeNodes(graph) : [];
+  const lines = [`${drawingPath}: ${nodes.length} nodes, ${graph?.edges.length ?? 0} edges`];
+  for (const n of nodes) {
+    const op = n.role === 'processor' ? ` [${n.operation.kind}${'expression' in n.operation ? ` ${n.operation.expression}` : ''}]` : '';
+    const ev = n.role === 'source' ? ` events: ${n.events.map((e) => (e.value === 1 ? e.key : `${e.key}:${e.value}`)).join(' ') || '(none)'}${n.link ? ` + ${n.link}` : ''}` : '';
+    lines.push(`  ${n.role.padEnd(9)} ${n.name} (${n.id})${op}${ev}`);
+  }
+  const nameOf = new Map(nodes.map((n) => [n.id, n.name]));
+  for (const e of graph?.edges ?? []) lines.push(`  edge      ${nameOf.get(e.from)} -> ${nameOf.get(e.to)} (${e.id})`);
+  if (graph?.checkpointIntervalMs !== undefined) lines.push(`  checkpoint interval: ${graph.checkpointIntervalMs} ms`);
+  for (const d of diagnostics) lines.push(`  ${formatDiagnostic(d)}`);
+  return `${lines.join('\n')}\n`;
+}
 
 export const inspectCommand: CliCommand = {
   name: 'inspect',
@@ -15,23 +35,20 @@ export const inspectCommand: CliCommand = {
       options: { vault: { type: 'string' }, json: { type: 'boolean', default: false } },
     });
     const { store, drawingPath } = resolveDrawing(positionals[0], values.vault, io.cwd);
-    const { graph, diagnostics } = await understandDrawing(store, drawingPath);
-    const nodes = graph.nodes.map((n) => ({ id: n.id, name: n.name, role: n.role, operation: n.operation, events: n.events, assertions: n.assertions.map(({ key, expected }) => ({ key, expected })), ...(n.link ? { link: n.link } : {}) }));
+    let graph: FlowGraph | null = null;
+    let diagnostics: Diagnostic[];
+    try {
+      ({ graph, diagnostics } = await understandDrawing(store, drawingPath));
+    } catch (err) {
+      // A file that is no readable drawing: still show its diagnostic like any other (exit 2).
+      if (!(err instanceof FlowInputError) || err.diagnostics.length === 0) throw err;
+      diagnostics = err.diagnostics;
+    }
     if (values.json) {
-      io.stdout(`${JSON.stringify({ drawing: drawingPath, nodes, edges: graph.edges, checkpointIntervalMs: graph.checkpointIntervalMs ?? null, diagnostics })}\n`);
-      return EXIT_OK;
+      io.stdout(`${JSON.stringify({ drawing: drawingPath, nodes: graph ? describeNodes(graph) : [], edges: graph?.edges ?? [], checkpointIntervalMs: graph?.checkpointIntervalMs ?? null, diagnostics })}\n`);
+    } else {
+      io.stdout(textReport(drawingPath, graph, diagnostics));
     }
-    const lines = [`${drawingPath}: ${nodes.length} nodes, ${graph.edges.length} edges`];
-    for (const n of nodes) {
-      const op = n.role === 'processor' ? ` [${n.operation.kind}${'expression' in n.operation ? ` ${n.operation.expression}` : ''}]` : '';
-      const ev = n.role === 'source' ? ` events: ${n.events.map((e) => (e.value === 1 ? e.key : `${e.key}:${e.value}`)).join(' ') || '(none)'}` : '';
-      lines.push(`  ${n.role.padEnd(9)} ${n.name} (${n.id})${op}${ev}`);
-    }
-    const nameOf = new Map(nodes.map((n) => [n.id, n.name]));
-    for (const e of graph.edges) lines.push(`  edge      ${nameOf.get(e.from)} -> ${nameOf.get(e.to)} (${e.id})`);
-    if (graph.checkpointIntervalMs !== undefined) lines.push(`  checkpoint interval: ${graph.checkpointIntervalMs} ms`);
-    for (const d of diagnostics) lines.push(`  ${formatDiagnostic(d)}`);
-    io.stdout(`${lines.join('\n')}\n`);
-    return EXIT_OK;
+    return graph ? EXIT_OK : EXIT_BAD_INPUT;
   },
 };
