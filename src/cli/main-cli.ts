@@ -37,5 +37,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' ').trim();
+  // Messages quote bits of users' files: control and bidi characters (a terminal escape in a
+  // shared drawing) must not reach the terminal, so they become U+FFFD.
+  return s.replace(/\s*\n\s*/g, ' ').replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '\ufffd').trim();
 }

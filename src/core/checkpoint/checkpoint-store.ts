@@ -80,6 +80,11 @@ export class CheckpointStore {
     let data: CheckpointData;
     try {
       data = JSON.parse(parsed.snapshotJson) as CheckpointData;
+      // Tables keyed by element ids become null-prototype: an id such as `constructor` missing from `state` must read as undefined, not Object.
+      for (const table of ['offsets', 'sinks', 'state', 'nodes', 'seeds'] as const) {
+        const t: unknown = data?.[table];
+        if (t && typeof t === 'object' && !Array.isArray(t)) (data as unknown as Record<string, unknown>)[table] = Object.assign(Object.create(null) as object, t);
+      }
     } catch {
       return fail(path, `checkpoint note ${path} holds a snapshot that is not valid JSON`);
     }

@@ -121,16 +121,17 @@ export class FlowEngine {
 
   /** Offsets and sink positions of a consistent cut, without copying any state (call between events only). */
   positions(): EnginePositions {
-    const offsets: Record<string, number> = {};
+    // Keyed by element ids, which a drawing may name `__proto__`: null-prototype records keep them.
+    const offsets = Object.create(null) as Record<string, number>;
     for (const [id, n] of this.offsets) offsets[id] = n;
-    const sinks: Record<string, number> = {};
+    const sinks = Object.create(null) as Record<string, number>;
     for (const [id, b] of this.sinks) sinks[id] = b.committed + b.keys.length;
     return { offsets, sinks, processed: this.processed };
   }
 
   /** A consistent cut of offsets, state and sink positions, state copied in full. */
   cut(): EngineCut {
-    const state: Record<string, [string, number][]> = {};
+    const state = Object.create(null) as Record<string, [string, number][]>;
     for (const [id, s] of this.states) state[id] = [...s.values];
     return { ...this.positions(), state };
   }

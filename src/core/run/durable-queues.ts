@@ -46,7 +46,7 @@ export class DurableQueues {
   }
 
   seedFingerprints(): Record<string, { count: number; hash: string }> {
-    const out: Record<string, { count: number; hash: string }> = {};
+    const out = Object.create(null) as Record<string, { count: number; hash: string }>; // ids may be `__proto__`
     for (const s of this.sources) {
       const events = this.seeds.get(s.id) ?? [];
       out[s.id] = { count: events.length, hash: fingerprint(events) };

@@ -246,7 +246,7 @@ export class FlowSession {
   }
 
   private checkpointContext(): CheckpointContext {
-    const nodes: CheckpointNodes = {};
+    const nodes = Object.create(null) as CheckpointNodes; // element ids may be `__proto__`
     for (const n of this.plan.nodes) nodes[n.id] = { name: n.name, role: n.role, ...(n.role === 'processor' ? { operation: n.operation.kind } : {}) };
     return {
       engine: this.engine,
