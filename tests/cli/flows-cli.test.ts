@@ -18,6 +18,9 @@ describe('flows run (a real process)', () => {
       offsets: { queue: 3 },
       checkpoints: [{ id: 1, path: 'Flows/drawings/checkpointing/checkpoints/checkpoint-0001.md' }],
       assertions: ['A', 'B', 'C'].map((key) => ({ node: 'processing service', key, expected: 1, actual: 1, ok: true })),
+      restored: null,
+      problems: [],
+      drawingChanges: [],
     });
     expect(await listFiles(dir)).toEqual(['Flows/drawings/checkpointing/checkpoints/checkpoint-0001.md', 'drawings/checkpointing.excalidraw.md']);
   });
@@ -57,6 +60,22 @@ describe('bad input: exit code 2, one line naming the file, no stack trace', () 
       return ['run', path.join(dir, 'empty.excalidraw')];
     }, /empty\.excalidraw: error: the drawing has no boxes/],
     ['an unknown option', async (dir) => ['run', path.join(dir, 'x.excalidraw'), '--frobnicate'], /Unknown option '--frobnicate'/],
+    ['a rate of 0', async (dir) => ['run', path.join(dir, 'x.excalidraw'), '--rate', '0'], /^flows run: bad value for --rate: "0" \(write a number above 0\)$/m],
+    ['an interval without a unit', async (dir) => ['run', path.join(dir, 'x.excalidraw'), '--interval', '5'], /bad value for --interval: "5" \(write a duration such as 500ms, 5s or 2m\)/],
+    ['a fractional checkpoint count', async (dir) => ['run', path.join(dir, 'x.excalidraw'), '--checkpoint-every', '2.5'], /bad value for --checkpoint-every: "2\.5"/],
+    ['a missing checkpoint note for --from', async (dir) => {
+      await fs.copyFile(SEED, path.join(dir, 'seed.excalidraw.md'));
+      return ['run', path.join(dir, 'seed.excalidraw.md'), '--from', 'Flows/seed/checkpoints/checkpoint-0009.md'];
+    }, /Flows\/seed\/checkpoints\/checkpoint-0009\.md: checkpoint note not found/],
+    ['a missing events file', async (dir) => {
+      await fs.copyFile(SEED, path.join(dir, 'seed.excalidraw.md'));
+      return ['run', path.join(dir, 'seed.excalidraw.md'), '--events', path.join(dir, 'nope.txt')];
+    }, /nope\.txt: events file not found/],
+    ['an events file that is not events', async (dir) => {
+      await fs.copyFile(SEED, path.join(dir, 'seed.excalidraw.md'));
+      await fs.writeFile(path.join(dir, 'bad.txt'), 'A B\nthis is: not events\n');
+      return ['run', path.join(dir, 'seed.excalidraw.md'), '--events', path.join(dir, 'bad.txt')];
+    }, /bad\.txt, line 2: "this is: not events" is not a list of events/],
   ];
   for (const [what, args, message] of cases) {
     it(what, async () => {
@@ -79,5 +98,26 @@ describe('bad input: exit code 2, one line naming the file, no stack trace', () 
     const r = await runFlowsProcess(['run', path.join(dir, 'loop.excalidraw')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/loop\.excalidraw, element (ab|back): error: the edges form a cycle/);
+  });
+});
+
+describe('flows run --resume / --from and flows checkpoints', () => {
+  it('resumes the seed from its checkpoint, restores an older one on request, and lists them', async () => {
+    const dir = await tempVault({ 'seed.excalidraw.md': SEED });
+    const drawing = path.join(dir, 'seed.excalidraw.md');
+    expect((await runFlowsProcess(['run', drawing])).code).toBe(0);
+    const resumed = await runFlowsProcess(['run', drawing, '--resume', '--json']);
+    expect(resumed.code).toBe(0);
+    const report = JSON.parse(resumed.stdout);
+    expect(report).toMatchObject({ state: { 'processing service': { A: 1, B: 1, C: 1 } }, restored: { id: 1, path: 'Flows/seed/checkpoints/checkpoint-0001.md' }, problems: [], drawingChanges: [], checkpoints: [] });
+
+    const fromOld = await runFlowsProcess(['run', drawing, '--from', path.join(dir, 'Flows/seed/checkpoints/checkpoint-0001.md')]);
+    expect(fromOld.stdout).toContain('resumed from checkpoint 1: Flows/seed/checkpoints/checkpoint-0001.md');
+
+    const human = await runFlowsProcess(['checkpoints', drawing]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^seed\.excalidraw\.md: 1 checkpoint in Flows\/seed\/checkpoints\n {5}1 {2}full {9}\S+Z {2}queue=3 {2}\d+ B {2}\d+ ms\n$/);
+    const json = JSON.parse((await runFlowsProcess(['checkpoints', drawing, '--json'])).stdout);
+    expect(json.checkpoints).toEqual([expect.objectContaining({ id: 1, kind: 'full', offsets: { queue: 3 }, valid: true, sizeBytes: expect.any(Number), durationMs: expect.any(Number) })]);
   });
 });

@@ -1,32 +1,68 @@
 import { parseArgs } from 'node:util';
+import { planDrawing } from '../../core/run/load-flow';
 import { systemClock } from '../../core/ports';
+import { formatDrawingChanges } from '../../core/run/restore';
 import { nodeScheduler } from '../node-scheduler';
-import { FlowSession } from '../../core/run/flow-session';
+import { FlowSession, type RestoreOutcome } from '../../core/run/flow-session';
 import type { RunReport } from '../../core/run/run-report';
 import { EXIT_OK, type CliCommand } from '../cli-io';
+import { checkpointNoteArg, duration, eventsOptions, positiveInteger, positiveNumber } from '../cli-values';
 import { resolveDrawing } from '../drawing-arg';
+
+const USAGE =
+  'flows run <drawing> [--vault <dir>] [--json] [--resume | --from <checkpoint note>] [--checkpoint-every <n events>] [--interval <duration>] [--rate <events/s>] [--events [<queue>=]<file>]… [--retain <n>] [--full-every <n>]';
 
 export const runCommand: CliCommand = {
   name: 'run',
-  summary: 'run a drawing until its queues are drained, writing checkpoint notes',
-  usage: 'flows run <drawing> [--vault <dir>] [--json]',
+  summary: 'run a drawing until its queues are drained, writing checkpoint notes; --resume continues after a crash',
+  usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { vault: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: {
+        vault: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        resume: { type: 'boolean', default: false },
+        from: { type: 'string' },
+        'checkpoint-every': { type: 'string' },
+        interval: { type: 'string' },
+        rate: { type: 'string' },
+        events: { type: 'string', multiple: true },
+        retain: { type: 'string' },
+        'full-every': { type: 'string' },
+      },
     });
+    // Every value is checked before anything is read or written.
+    const checkpointEveryEvents = positiveInteger('checkpoint-every', values['checkpoint-every']);
+    const checkpointIntervalMs = duration('interval', values.interval);
+    const ratePerSecond = positiveNumber('rate', values.rate);
+    const retainCheckpoints = positiveInteger('retain', values.retain);
+    const fullCheckpointEvery = positiveInteger('full-every', values['full-every']);
     const { store, drawingPath } = resolveDrawing(positionals[0], values.vault, io.cwd);
-    const session = await FlowSession.open({ store, clock: systemClock, scheduler: nodeScheduler, drawingPath });
+    const from = values.from !== undefined ? checkpointNoteArg(values.from, store.root, io.cwd) : undefined;
+    const { plan, diagnostics } = await planDrawing(store, drawingPath);
+    const extraEvents = eventsOptions(values.events, plan, io.cwd);
+
+    const session = await FlowSession.fromPlan(plan, { store, clock: systemClock, scheduler: nodeScheduler, drawingPath, checkpointEveryEvents, checkpointIntervalMs, ratePerSecond, retainCheckpoints, fullCheckpointEvery, extraEvents }, diagnostics);
+    let outcome: RestoreOutcome | null = null;
+    if (from !== undefined) outcome = await session.restoreFrom(from);
+    else if (values.resume) outcome = await session.resume();
     await session.runUntilDrained();
     const report = await session.report();
-    io.stdout(values.json ? `${JSON.stringify(report)}\n` : humanSummary(report, store.root));
+    const restored = outcome?.restored ? { id: outcome.restored.id, path: outcome.restored.path } : null;
+    const problems = outcome?.problems.map((p) => p.message) ?? [];
+    const drawingChanges = outcome?.changes ? formatDrawingChanges(outcome.changes) : [];
+    io.stdout(values.json ? `${JSON.stringify({ ...report, restored, problems, drawingChanges })}\n` : humanSummary(report, store.root, outcome, problems, drawingChanges));
     return EXIT_OK;
   },
 };
 
-function humanSummary(r: RunReport, vault: string): string {
+function humanSummary(r: RunReport, vault: string, outcome: RestoreOutcome | null, problems: string[], drawingChanges: string[]): string {
   const lines = [`Ran ${r.drawing} (vault ${vault})`];
+  for (const p of problems) lines.push(`  skipped: ${p}`);
+  if (outcome) lines.push(outcome.restored ? `  resumed from checkpoint ${outcome.restored.id}: ${outcome.restored.path}` : '  no checkpoint to resume from: started from the beginning of the queues');
+  for (const c of drawingChanges) lines.push(`  drawing changed: ${c}`);
   for (const [name, table] of Object.entries(r.state)) {
     const entries = Object.entries(table);
     const shown = entries.slice(0, 20).map(([k, v]) => `${k} = ${v}`).join(', ');
@@ -35,6 +71,7 @@ function humanSummary(r: RunReport, vault: string): string {
   for (const [name, records] of Object.entries(r.sinks)) lines.push(`  sink ${name}: ${records.length} records`);
   for (const [name, offset] of Object.entries(r.offsets)) lines.push(`  queue ${name}: next offset ${offset}`);
   for (const a of r.assertions) lines.push(`  ${a.ok ? 'ok  ' : 'FAIL'} ${a.node}: ${a.key} = ${a.expected}${a.ok ? '' : ` (got ${a.actual ?? 'nothing'})`}`);
-  for (const c of r.checkpoints) lines.push(`  checkpoint ${c.id}: ${c.path}`);
+  if (r.checkpoints.length > 10) lines.push(`  ${r.checkpoints.length} checkpoints written; the last ones:`);
+  for (const c of r.checkpoints.slice(-10)) lines.push(`  checkpoint ${c.id}: ${c.path}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runFlowsProcess } from '../helpers/run-cli';
+import { tempVault } from '../helpers/temp-vault';
+import { countPipelineDrawing } from './pipeline-drawing';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * Starts `flows <args>` as one node process (no tsx wrapper process in between, so SIGKILL
+ * really kills the run), waits until `ready` holds, lets it run a little longer, and kills it.
+ */
+async function killMidRun(args: string[], cwd: string, ready: () => Promise<boolean>, extraMs: number): Promise<NodeJS.Signals | null> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/flows.ts'), ...args], { cwd: ROOT, env: { ...process.env, INIT_CWD: cwd } });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const closed = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+  for (let i = 0; i < 600 && child.exitCode === null && !(await ready()); i++) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, extraMs));
+  child.kill('SIGKILL');
+  const signal = await closed;
+  if (signal !== 'SIGKILL') throw new Error(`the run ended before it could be killed: ${stderr}`);
+  return signal;
+}
+
+describe('a real `flows run` killed with SIGKILL, then resumed', () => {
+  it('ends with the exact counts and every sink record exactly once', async () => {
+    const dir = await tempVault();
+    await fs.writeFile(path.join(dir, 'flow.excalidraw'), countPipelineDrawing());
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${(i * 7919) % 301}`);
+    await fs.writeFile(path.join(dir, 'events.txt'), `${keys.join('\n')}\n`);
+    const checkpoints = path.join(dir, 'Flows/flow/checkpoints');
+    const count = async (): Promise<number> => (await fs.readdir(checkpoints).catch(() => [])).filter((f) => f.endsWith('.md')).length;
+
+    const fresh = ['run', 'flow.excalidraw', '--events', 'events.txt', '--checkpoint-every', '500', '--rate', '5000', '--retain', '4'];
+    expect(await killMidRun(fresh, dir, async () => (await count()) >= 2, 700)).toBe('SIGKILL');
+    const before = await count();
+    expect(await killMidRun(['run', 'flow.excalidraw', '--resume', '--checkpoint-every', '500', '--rate', '5000', '--retain', '4'], dir, async () => (await count()) !== before, 450)).toBe('SIGKILL');
+
+    const r = await runFlowsProcess(['run', path.join(dir, 'flow.excalidraw'), '--resume', '--json', '--checkpoint-every', '500']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.restored.path).toMatch(/^Flows\/flow\/checkpoints\/checkpoint-\d{4}\.md$/);
+    expect(report.offsets).toEqual({ orders: 20_000 });
+    const want: Record<string, number> = {};
+    const records = keys.map((key) => ({ key, value: (want[key] = (want[key] ?? 0) + 1) }));
+    expect(report.state).toEqual({ count: want });
+    expect(report.sinks.storage).toEqual(records);
+    // Straight from the note on disk: rows 1..20000, each once, in order.
+    const rows = (await fs.readFile(path.join(dir, 'Flows/flow/sinks/storage.md'), 'utf8')).split('\n').filter((l) => /^\| \d+ \|/.test(l));
+    expect(rows.map((l) => Number(l.split('|')[1]))).toEqual(keys.map((_, i) => i + 1));
+
+    const listed = await runFlowsProcess(['checkpoints', path.join(dir, 'flow.excalidraw'), '--json']);
+    const cps = JSON.parse(listed.stdout).checkpoints as { kind: string; valid: boolean; sizeBytes: number; durationMs: number; offsets: Record<string, number> }[];
+    expect(cps.length).toBeGreaterThanOrEqual(1);
+    expect(cps.every((c) => c.valid && c.sizeBytes > 0 && c.durationMs >= 0)).toBe(true);
+    expect(cps.at(-1)!.offsets).toEqual({ orders: 20_000 });
+  });
+});
