@@ -99,3 +99,14 @@ function titleTarget(t: SceneElement, index: ShapeIndex): SceneElement | undefin
   }
   return best;
 }
+
+/**
+ * The text that labels a shape when no title does: its bound text, else its topmost free text
+ * inside (drawings made without binding put the label as a loose text over the box).
+ */
+export function labelOf(texts: NodeTexts): SceneElement | undefined {
+  if (texts.bound[0]) return texts.bound[0];
+  let top: SceneElement | undefined;
+  for (const t of texts.inside) if (!top || t.y < top.y || (t.y === top.y && t.x < top.x)) top = t;
+  return top;
+}

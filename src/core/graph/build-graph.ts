@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import type { Scene, SceneElement } from '../scene/scene';
-import { attachTexts, type NodeTexts } from './attach-texts';
+import { attachTexts, labelOf, type NodeTexts } from './attach-texts';
 import { connectEdges } from './connect-edges';
 import { findCycle } from './cycles';
 import { directEdges, type DirectedEdge } from './direct-edges';
@@ -77,7 +77,7 @@ function buildNodes(file: string, shapes: SceneElement[], byShape: Map<string, N
     if (ins === 0 && !outgoing) continue;
     const t = byShape.get(shape.id)!;
     const title = t.title ? normaliseSpaces(t.title.text ?? '') || undefined : undefined;
-    const label = title ?? firstLine(t.bound[0]?.text);
+    const label = title ?? firstLine(labelOf(t)?.text);
     const link = shape.link ?? undefined;
     let role: Role;
     if (ins === 0) role = 'source';

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics';
 import { compileExpression, ExpressionError } from '../expr/expression';
 import type { SceneElement } from '../scene/scene';
-import type { NodeTexts } from './attach-texts';
+import { labelOf, type NodeTexts } from './attach-texts';
 import type { Assertion, Operation } from './flow-graph';
 import { normaliseSpaces, parseAssertion, parseCheckpointInterval, parseOperation } from './texts';
 
@@ -18,11 +18,13 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
   const body: { line: string; elementId: string }[] = [];
   let name = title;
   let nameElementId = texts.title?.id ?? shape.id;
+  const label = labelOf(texts);
   for (const t of [...texts.bound, ...texts.inside]) {
     for (const raw of (t.text ?? '').split('\n')) {
       const line = normaliseSpaces(raw);
       if (!line) continue;
-      if (!name && t === texts.bound[0]) {
+      // An assertion (`A = 1`) on top is never the name, even in a box without a label.
+      if (!name && t === label && !parseAssertion(line, t.id)) {
         name = line;
         nameElementId = t.id;
         continue;

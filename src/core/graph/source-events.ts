@@ -13,22 +13,31 @@ interface PlacedEvent extends EventSpec {
 
 const nonEmptyLines = (t: SceneElement): string[] => (t.text ?? '').split('\n').filter((l) => l.trim() !== '');
 
+/** A few plain words (`orders`, `Browser Client`, `raw clicks topic`): how people name a box, not a list of events. */
+function looksLikeName(line: string): boolean {
+  const words = line.trim().split(/\s+/);
+  const distinct = new Set(words.map((w) => w.toLowerCase()));
+  return words.length <= 4 && distinct.size === words.length && words.every((w) => /^\p{L}[\p{L}'’&.()-]{2,}$/u.test(w));
+}
+
 /**
- * Which line of the label names the queue, when no title does: the first line of a label of
- * several lines (`orders` over `C B A`), unless every line is a single event (a queue drawn as
- * a vertical stack); or a label that is the queue's only text and one bare word (`orders`).
- * Anything else is all events (the seed's bound `C` beside free `B` and `A`). A first line that
- * is not a list of events (`raw clicks!`) also names the queue (see orderSourceEvents).
+ * The queue's label, when no title names it: its bound text, else its only free text inside.
+ * Its first line is the name when the label has several lines (`orders` over `C B A`) unless
+ * every line is a single event (a queue drawn as a vertical stack); a one-line label that is
+ * the queue's only text is its name when it reads like one (`orders`, `Browser Client`) and its
+ * events otherwise (`C B A`, `click:2 view`). The seed's bound `C` beside free `B` and `A` is
+ * an event. A first line that is no list of events (`raw clicks!`) also names the queue.
  */
-function labelName(texts: NodeTexts): string | undefined {
-  const label = texts.bound[0];
-  if (texts.title || !label) return undefined;
+function labelName(texts: NodeTexts): { element: SceneElement; line: string } | undefined {
+  if (texts.title) return undefined;
+  const label = texts.bound[0] ?? (texts.inside.length === 1 ? texts.inside[0] : undefined);
+  if (!label) return undefined;
   const lines = nonEmptyLines(label);
   if (lines.length === 0) return undefined;
   const oneToken = (l: string): boolean => !/\s/.test(l.trim().replace(/\s*([:=])\s*/g, '$1'));
-  if (lines.length > 1) return lines.every(oneToken) ? undefined : lines[0];
-  const alone = texts.bound.length === 1 && texts.inside.length === 0;
-  return alone && oneToken(lines[0]) && !/[:=]/.test(lines[0]) ? lines[0] : undefined;
+  if (lines.length > 1) return lines.every(oneToken) ? undefined : { element: label, line: lines[0] };
+  const alone = texts.bound.length + texts.inside.length === 1;
+  return alone && looksLikeName(lines[0]) ? { element: label, line: lines[0] } : undefined;
 }
 
 /**
@@ -41,7 +50,7 @@ export function orderSourceEvents(file: string, shape: SceneElement, texts: Node
   const diagnostics: Diagnostic[] = [];
   const placed: PlacedEvent[] = [];
   const named = labelName(texts);
-  let name = named === undefined ? undefined : normaliseSpaces(named);
+  let name = named === undefined ? undefined : normaliseSpaces(named.line);
   let skipName = named !== undefined;
   let seq = 0;
 
@@ -50,7 +59,7 @@ export function orderSourceEvents(file: string, shape: SceneElement, texts: Node
     const lineHeight = t.height / Math.max(lines.length, 1);
     lines.forEach((line, li) => {
       if (line.trim() === '') return;
-      if (skipName && t === texts.bound[0]) {
+      if (skipName && t === named?.element) {
         skipName = false;
         return;
       }
@@ -59,7 +68,7 @@ export function orderSourceEvents(file: string, shape: SceneElement, texts: Node
       const parsed = tokens.map((m) => parseEventToken(m[0]));
       if (parsed.some((p) => p === null)) {
         // The first line of a label that is not a list of events names the queue.
-        if (name === undefined && !texts.title && t === texts.bound[0]) {
+        if (name === undefined && !texts.title && t === (texts.bound[0] ?? texts.inside[0])) {
           name = normaliseSpaces(line);
           return;
         }
