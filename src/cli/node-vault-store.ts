@@ -71,7 +71,15 @@ export class NodeVaultStore implements VaultStore {
   async append(p: string, text: string): Promise<void> {
     const full = this.abs(p);
     await fs.mkdir(path.dirname(full), { recursive: true });
-    await fs.appendFile(full, text, 'utf8');
+    const before = await fs.stat(full).then((s) => s.size, () => null);
+    try {
+      await fs.appendFile(full, text, 'utf8');
+    } catch (err) {
+      // A full disk can let part of the text in: cut the file back, so no half line is left.
+      if (before === null) await fs.rm(full, { force: true }).catch(() => undefined);
+      else await fs.truncate(full, before).catch(() => undefined);
+      throw err;
+    }
   }
 
   async remove(p: string): Promise<void> {

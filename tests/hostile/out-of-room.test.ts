@@ -1,0 +1,74 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NodeVaultStore } from '../../src/cli/node-vault-store';
+import { withGuardedRun } from '../../src/core/lock/guarded-run';
+import { StorageError } from '../../src/core/lock/write-guard';
+import { FlowSession } from '../../src/core/run/flow-session';
+import { FIXTURES, SEED, fixedClock, instantScheduler, listFiles, tempVault } from '../helpers/temp-vault';
+import { installWriteFaults, type WriteFault } from './support/write-faults';
+
+let uninstall: (() => void) | null = null;
+afterEach(() => {
+  uninstall?.();
+  uninstall = null;
+});
+
+const CKPT = (n: number): string => `Flows/checkpointing/checkpoints/checkpoint-000${n}.md`;
+
+/** Runs a drawing the way the hosts do (lock, write guard), one checkpoint per event. */
+async function guardedRun(dir: string, drawingPath: string, resume = false): Promise<FlowSession> {
+  const store = new NodeVaultStore(dir);
+  const clock = fixedClock();
+  const { value } = await withGuardedRun({ store, clock, scheduler: instantScheduler, drawingPath, holder: 'test' }, async (g) => {
+    const session = await FlowSession.open({ store: g.store, clock, scheduler: g.scheduler, drawingPath, checkpointEveryEvents: 1, fullCheckpointEvery: 1 });
+    if (resume) await session.resume();
+    await session.runUntilDrained();
+    return session;
+  });
+  return value;
+}
+
+describe('a write the disk refuses stops the run cleanly', () => {
+  it.each<[WriteFault['code'], string]>([
+    ['ENOSPC', 'the disk is full (ENOSPC)'],
+    ['EACCES', 'permission denied (EACCES)'],
+  ])('%s on checkpoint 2: clear message, checkpoint 1 still valid, no partial file, resume finishes the run', async (code, cause) => {
+    const dir = await tempVault({ 'checkpointing.excalidraw.md': SEED });
+    uninstall = installWriteFaults({ code, match: 'checkpoint-0002' });
+    const failed = guardedRun(dir, 'checkpointing.excalidraw.md');
+    await expect(failed).rejects.toBeInstanceOf(StorageError);
+    await expect(failed).rejects.toThrow(`could not write ${CKPT(2)}: ${cause}; the run stopped, nothing was half-written and the last complete checkpoint is still valid`);
+    uninstall();
+    uninstall = null;
+
+    const files = await listFiles(dir);
+    expect(files.filter((f) => f.includes('checkpoints/'))).toEqual([CKPT(1)]); // no checkpoint-0002, no .tmp
+    expect(files.some((f) => f.endsWith('.tmp') || f.endsWith('run-lock.md'))).toBe(false);
+    const probe = await FlowSession.open({ store: new NodeVaultStore(dir), clock: fixedClock(), scheduler: instantScheduler, drawingPath: 'checkpointing.excalidraw.md' });
+    expect((await probe.checkpoints.load(CKPT(1))).ok).toBe(true);
+
+    const resumed = await guardedRun(dir, 'checkpointing.excalidraw.md', true);
+    expect(resumed.lastRestore?.restored?.id).toBe(1);
+    expect(JSON.parse(JSON.stringify((await resumed.report()).state))).toEqual({ 'processing service': { A: 1, B: 1, C: 1 } });
+    expect(resumed.engine.processed).toBe(3);
+  });
+
+  it('ENOSPC while appending to a sink note: no half row is left, and after resume every record is there exactly once', async () => {
+    const dir = await tempVault({ 'flow.excalidraw': path.join(FIXTURES, 'bad', 'sink-named-like-a-path.excalidraw') });
+    // The sink note's first write creates it (checkpoint 1); the second, an append, hits the full disk.
+    uninstall = installWriteFaults({ code: 'ENOSPC', match: `${path.sep}sinks${path.sep}`, skip: 1 });
+    const err = await guardedRun(dir, 'flow.excalidraw').catch((e: unknown) => e);
+    uninstall();
+    uninstall = null;
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as Error).message).toMatch(/^could not write Flows\/flow\/sinks\/-\.\.-\.obs.*store\.md: the disk is full \(ENOSPC\)/);
+    const sinkNote = (await listFiles(dir)).find((f) => f.startsWith('Flows/flow/sinks/'))!;
+    const rows = async (): Promise<string[]> => (await fs.readFile(path.join(dir, sinkNote), 'utf8')).split('\n').filter((l) => /^\| \d/.test(l));
+    expect(await rows()).toEqual(['| 1 | B | 1 |']);
+
+    const resumed = await guardedRun(dir, 'flow.excalidraw', true);
+    expect([...(await resumed.sinkRecords()).values()][0].map((r) => r.key)).toEqual(['B', 'A']);
+    expect(await rows()).toEqual(['| 1 | B | 1 |', '| 2 | A | 1 |']);
+  });
+});
