@@ -16,6 +16,8 @@ export interface EnginePositions {
   offsets: Record<string, number>;
   sinks: Record<string, number>;
   processed: number;
+  /** Which source the round-robin reads next: restored so a replay interleaves sources exactly as before. */
+  cursor?: number;
 }
 
 /** Everything needed to resume: one consistent cut taken between events. */
@@ -126,7 +128,7 @@ export class FlowEngine {
     for (const [id, n] of this.offsets) offsets[id] = n;
     const sinks = Object.create(null) as Record<string, number>;
     for (const [id, b] of this.sinks) sinks[id] = b.committed + b.keys.length;
-    return { offsets, sinks, processed: this.processed };
+    return { offsets, sinks, processed: this.processed, cursor: this.cursor };
   }
 
   /** A consistent cut of offsets, state and sink positions, state copied in full. */
@@ -152,6 +154,7 @@ export class FlowEngine {
       b.committed = cut.sinks[id] ?? 0;
     }
     this.processed = cut.processed;
+    this.cursor = cut.cursor !== undefined && cut.cursor < this.sourceIds.length ? cut.cursor : 0;
   }
 
   /** Drops everything held in memory, as a killed process would: logs, offsets, state, buffers. */
@@ -159,7 +162,6 @@ export class FlowEngine {
     for (const log of this.logs.values()) log.clear();
     for (const s of this.states.values()) s.replaceAll([]);
     this.restorePositions({ offsets: {}, sinks: {}, processed: 0 });
-    this.cursor = 0;
   }
 
   get sources(): readonly string[] {
