@@ -26,6 +26,8 @@ export default defineConfig({
         resolve: { alias: { obsidian: obsidianStub } },
         // The stand-in vault lives in a real temporary folder, reached through the file commands.
         server: { fs: { allow: [root, os.tmpdir()] } },
+        // Pre-bundled up front: discovering them mid-run makes Vite reload the page under a test.
+        optimizeDeps: { include: ['lz-string', 'react', 'react-dom', 'react-dom/client', 'react/jsx-runtime', '@excalidraw/excalidraw'] },
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts', 'tests/browser/**/*.test.tsx'],

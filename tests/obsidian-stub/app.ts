@@ -1,4 +1,5 @@
 import { TFile, Vault, normalizePath, type TAbstractFile } from './vault';
+import { WorkspaceLeaf } from './views';
 
 /** Frontmatter keys read with a deliberately small parser: the stub only needs top-level keys. */
 function parseFrontmatter(text: string): Record<string, unknown> | undefined {
@@ -48,10 +49,53 @@ export class FileManager {
   }
 }
 
+type WorkspaceListener = (...args: unknown[]) => unknown;
+
 export class Workspace {
   activeFile: TFile | null = null;
+  /** Leaves of the right sidebar, in order (browser tests attach them to the page). */
+  readonly leaves: WorkspaceLeaf[] = [];
+  /** Every link opened (openLinkText), newest last. */
+  readonly opened: { linktext: string; sourcePath: string }[] = [];
+  private readonly listeners = new Map<string, Set<WorkspaceListener>>();
+
+  constructor(private readonly app: App) {}
+
   getActiveFile(): TFile | null {
     return this.activeFile;
+  }
+  getLeavesOfType(type: string): WorkspaceLeaf[] {
+    return this.leaves.filter((l) => l.view?.getViewType() === type);
+  }
+  getRightLeaf(_split: boolean): WorkspaceLeaf {
+    const leaf = new WorkspaceLeaf(this.app);
+    this.leaves.push(leaf);
+    return leaf;
+  }
+  async revealLeaf(_leaf: WorkspaceLeaf): Promise<void> {}
+  removeLeaf(leaf: WorkspaceLeaf): void {
+    const i = this.leaves.indexOf(leaf);
+    if (i >= 0) this.leaves.splice(i, 1);
+  }
+  detachLeavesOfType(type: string): void {
+    for (const l of this.getLeavesOfType(type)) l.detach();
+  }
+  async openLinkText(linktext: string, sourcePath: string): Promise<void> {
+    this.opened.push({ linktext, sourcePath });
+    const f = this.app.metadataCache.getFirstLinkpathDest(linktext, sourcePath);
+    if (f) this.activeFile = f;
+  }
+  on(name: string, cb: WorkspaceListener): { name: string; cb: WorkspaceListener; source: Workspace } {
+    if (!this.listeners.has(name)) this.listeners.set(name, new Set());
+    this.listeners.get(name)!.add(cb);
+    return { name, cb, source: this };
+  }
+  offref(ref: unknown): void {
+    const r = ref as { name: string; cb: WorkspaceListener };
+    this.listeners.get(r.name)?.delete(r.cb);
+  }
+  trigger(name: string, ...args: unknown[]): void {
+    for (const cb of this.listeners.get(name) ?? []) cb(...args);
   }
 }
 
@@ -66,7 +110,11 @@ export interface StubCommand {
 export class App {
   readonly metadataCache: MetadataCache;
   readonly fileManager: FileManager;
-  readonly workspace = new Workspace();
+  readonly workspace: Workspace = new Workspace(this);
+  /** View factories registered by plugins (registerView), by view type. */
+  readonly viewFactories = new Map<string, (leaf: WorkspaceLeaf) => unknown>();
+  /** Other installed plugins, as `app.plugins.plugins[id]` (tests put a fake Excalidraw plugin here). */
+  readonly plugins: { plugins: Record<string, unknown> } = { plugins: {} };
   /** Commands registered by plugins, by full id, as Obsidian's command palette sees them. */
   readonly commands = new Map<string, StubCommand>();
 

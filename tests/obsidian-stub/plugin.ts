@@ -98,6 +98,8 @@ export class Plugin extends Component {
   }
   registerView(type: string, factory: (leaf: unknown) => unknown): void {
     this.views.set(type, factory);
+    this.app.viewFactories.set(type, factory);
+    this.register(() => this.app.viewFactories.delete(type));
   }
   registerMarkdownCodeBlockProcessor(language: string, handler: unknown): unknown {
     this.codeBlockProcessors.set(language, handler);

@@ -1,0 +1,133 @@
+import { Notice, TFile, type Menu, type TAbstractFile, type WorkspaceLeaf } from 'obsidian';
+import { systemClock } from '../core/ports';
+import type ExcalidrawFlowsPlugin from '../main';
+import { isDrawingFile } from './drawing-files';
+import { automateFor } from './live/excalidraw-automate';
+import { DrawingPainter } from './live/drawing-painter';
+import { ObsVaultStore } from './ObsVaultStore';
+import { RunController } from './run/run-controller';
+import { windowScheduler } from './run-in-obsidian';
+import { RunView, VIEW_TYPE_RUN, type RunViewHost } from './view/run-view';
+
+/**
+ * Everything around the run view: its registration, the ribbon icon, the command, the drawing's
+ * file menu, and painting the run onto the open drawing.
+ */
+export class RunViewHub implements RunViewHost {
+  private readonly painters = new Map<string, DrawingPainter>();
+
+  constructor(private readonly plugin: ExcalidrawFlowsPlugin) {}
+
+  get app(): ExcalidrawFlowsPlugin['app'] {
+    return this.plugin.app;
+  }
+
+  register(): void {
+    const { plugin } = this;
+    plugin.registerView(VIEW_TYPE_RUN, (leaf) => new RunView(leaf, this));
+    plugin.addRibbonIcon('workflow', 'Open flow run view', () => {
+      const file = this.app.workspace.getActiveFile();
+      if (isDrawingFile(this.app, file)) void this.open(file.path);
+      else new Notice('Open a drawing to run its flow');
+    });
+    plugin.addCommand({
+      id: 'open-run-view',
+      name: 'Open run view for current drawing',
+      checkCallback: (checking) => {
+        const file = this.app.workspace.getActiveFile();
+        if (!isDrawingFile(this.app, file)) return false;
+        if (!checking) void this.open(file.path);
+        return true;
+      },
+    });
+    plugin.addCommand({
+      id: 'write-live-values-into-drawing',
+      name: 'Write live values into the drawing',
+      checkCallback: (checking) => {
+        const view = this.view();
+        if (!view?.controller) return false;
+        if (!checking) void this.writeLiveValues(view);
+        return true;
+      },
+    });
+    plugin.registerEvent(
+      this.app.workspace.on('file-menu', (menu: Menu, file: TAbstractFile) => {
+        if (!(file instanceof TFile) || !isDrawingFile(this.app, file)) return;
+        menu.addItem((item) => item.setTitle('Run flow in sidebar').setIcon('workflow').onClick(() => void this.open(file.path)));
+      }),
+    );
+    plugin.register(() => {
+      for (const p of this.painters.values()) void p.clear();
+      this.painters.clear();
+    });
+  }
+
+  /** The open run view, if any. */
+  view(): RunView | null {
+    const leaf = this.app.workspace.getLeavesOfType(VIEW_TYPE_RUN)[0];
+    return leaf?.view instanceof RunView ? leaf.view : null;
+  }
+
+  /** Opens the run view in the right sidebar (reusing it) and shows the drawing's run. */
+  async open(drawingPath: string): Promise<RunView | null> {
+    const { workspace } = this.app;
+    let leaf: WorkspaceLeaf | null = workspace.getLeavesOfType(VIEW_TYPE_RUN)[0] ?? null;
+    if (!leaf) {
+      leaf = workspace.getRightLeaf(false);
+      if (!leaf) return null;
+      await leaf.setViewState({ type: VIEW_TYPE_RUN, active: true });
+    }
+    await workspace.revealLeaf(leaf);
+    const view = leaf.view instanceof RunView ? leaf.view : null;
+    const previous = view?.controller?.drawingPath;
+    if (previous && previous !== drawingPath) await this.painters.get(previous)?.clear();
+    await view?.showDrawing(drawingPath);
+    return view;
+  }
+
+  openController(drawingPath: string): Promise<RunController> {
+    const s = this.plugin.settings;
+    return RunController.open({
+      store: new ObsVaultStore(this.app),
+      clock: systemClock,
+      scheduler: windowScheduler,
+      drawingPath,
+      flowsFolder: s.flowsFolder,
+      defaultCheckpointIntervalMs: s.checkpointIntervalMs,
+      checkpointEveryEvents: s.checkpointEveryEvents || undefined,
+      retainCheckpoints: s.retainCheckpoints,
+      ratePerSecond: s.defaultRate,
+    });
+  }
+
+  private painter(c: RunController): DrawingPainter {
+    let p = this.painters.get(c.drawingPath);
+    if (!p) {
+      p = new DrawingPainter(() => automateFor(this.app, c.drawingPath), c.flow.plan);
+      this.painters.set(c.drawingPath, p);
+    }
+    return p;
+  }
+
+  afterChange(c: RunController): void {
+    if (this.plugin.settings.paintOnDrawing) void this.painter(c).paint(c.snapshot());
+  }
+
+  selectInDrawing(drawingPath: string, elementId: string): void {
+    const selected = automateFor(this.app, drawingPath) !== null && (this.painters.get(drawingPath)?.select(elementId) ?? false);
+    if (!selected) {
+      void this.app.workspace.openLinkText(drawingPath, '', false);
+      new Notice(`Element ${elementId}: open ${drawingPath} in Excalidraw to see it selected`);
+    }
+  }
+
+  private async writeLiveValues(view: RunView): Promise<void> {
+    const c = view.controller!;
+    if (!automateFor(this.app, c.drawingPath)) {
+      new Notice(`Open ${c.drawingPath} in Excalidraw to write the live values into it`);
+      return;
+    }
+    await this.painter(c).keep(c.snapshot());
+    new Notice(`Wrote the current state into ${c.drawingPath}`);
+  }
+}
