@@ -58,6 +58,8 @@ export function excalidrawNote(elements: Element[]): string {
  * appended to the queue by the benchmark through the engine, not drawn. `checkpointText` adds a
  * free text such as `checkpoint every 1s` (the drawing's own interval).
  */
+export const BENCH_SOURCE_ID = 'b-q';
+
 export function countPipelineDrawing(options: { withSink?: boolean; checkpointText?: string } = {}): string {
   let elements = pipeline('b', 0, 0, 'events');
   if (options.withSink === false) elements = elements.filter((e) => !String(e.id).startsWith('b-s') && e.id !== 'b-a2');

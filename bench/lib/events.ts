@@ -26,10 +26,3 @@ export function randomKeyEvents(n: number, keys: readonly string[], seed = 42): 
   for (let i = 0; i < n; i++) out[i] = keys[Math.floor(rnd() * keys.length)];
   return out;
 }
-
-/** The engine's input form (one `{key, value}` per event; count ignores the value). */
-export function asEventSpecs(keys: readonly string[]): { key: string; value: number }[] {
-  const out = new Array<{ key: string; value: number }>(keys.length);
-  for (let i = 0; i < keys.length; i++) out[i] = { key: keys[i], value: 1 };
-  return out;
-}

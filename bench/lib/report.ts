@@ -24,7 +24,7 @@ const DETAILS: [string, string][] = [
   ['incremental.status', 'incremental checkpoints'],
   ['stall.p99_ms', 'event-loop delay p99 during the stall run, ms'],
   ['stall.checkpoints', 'checkpoints during the stall run'],
-  ['restore_replay.restore_ms', 'restore alone, ms'],
+  ['restore_replay.open_restore_ms', 'open + restore alone, ms'],
   ['bundle.gzip_bytes', 'main.js gzipped, bytes'],
 ];
 

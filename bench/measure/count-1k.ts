@@ -72,7 +72,7 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
   const warm = randomKeyEvents(1_000_000, keys, 7);
   countLoop(warm);
   const probe = await sessionRun(warm, undefined);
-  const targetSeconds = quick ? 2.5 : 6;
+  const targetSeconds = quick ? 2 : 6;
   const n = Math.max(1_000_000, Math.min(40_000_000, Math.round(((1_000_000 / probe.ms) * 1000 * targetSeconds) / 1e6) * 1e6));
   progress(`count_1k: ${n.toLocaleString('en')} events over 1,000 keys, ${reps} repetitions`);
   const events = randomKeyEvents(n, keys);
@@ -84,7 +84,7 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
   let checkpoints = 0;
   for (let rep = 0; rep < reps; rep++) {
     // Interleaved, so drift in the machine's load hits both sides of each comparison alike.
-    let t0 = nowMs();
+    const t0 = nowMs();
     const counts = countLoop(events);
     loopMs.push(nowMs() - t0);
     if (counts.size !== 1000) throw new Error(`count loop saw ${counts.size} keys, expected 1000`);
@@ -94,7 +94,6 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
     checkpoints = on.checkpoints;
     offMs.push((await sessionRun(events, undefined)).ms);
     if (rep < 2) memMs.push(await memoryRun(events));
-    t0 = nowMs();
     progress(`count_1k rep ${rep + 1}/${reps}: loop ${round(loopMs[rep])} ms, ckpt on ${round(onMs[rep])} ms (${on.checkpoints} ckpts), off ${round(offMs[rep])} ms`);
   }
   const eps = (ms: number[]): number => round((n / median(ms)) * 1000);
