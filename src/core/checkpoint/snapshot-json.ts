@@ -3,6 +3,10 @@ import type { CheckpointHead } from './checkpoint-data';
 /** Entries serialised between two turns given back to the host (a few ms of work). */
 export const ENTRIES_PER_SLICE = 20_000;
 
+/** Keys made only of these characters are their own JSON string: no JSON.stringify call per key. */
+const PLAIN_KEY = /^[\w .:@/+-]*$/;
+const jsonKey = (key: string): string => (PLAIN_KEY.test(key) ? `"${key}"` : JSON.stringify(key));
+
 /** One processor's part of a snapshot: all its keys (full) or only the changed ones (delta). */
 export interface StatePart {
   id: string;
@@ -25,7 +29,7 @@ export async function buildSnapshotJson(head: CheckpointHead, parts: StatePart[]
     let first = true;
     for (const key of part.keys) {
       const v = part.valueOf(key);
-      chunk += `${first ? '' : ','}[${JSON.stringify(key)},${v !== undefined && Number.isFinite(v) ? String(v) : 'null'}]`;
+      chunk += `${first ? '' : ','}[${jsonKey(key)},${v !== undefined && Number.isFinite(v) ? String(v) : 'null'}]`;
       first = false;
       if (++sinceYield >= ENTRIES_PER_SLICE) {
         out.push(chunk);

@@ -1,7 +1,9 @@
 import type { VaultStore } from '../ports';
 
 const ROW = /^\| (\d+) \| ((?:[^|\\]|\\.)*) \| ([^|]*) \|$/;
-const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+// Most keys need no escaping: one test instead of three replaces per record on the checkpoint path.
+const SPECIAL = /[\\|\r\n]/;
+const esc = (s: string): string => (SPECIAL.test(s) ? s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ') : s);
 const unesc = (s: string): string => s.replace(/\\(.)/g, '$1');
 
 export interface SinkRecord {
