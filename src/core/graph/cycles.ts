@@ -1,6 +1,9 @@
 import type { FlowEdge } from './flow-graph';
 
-/** First cycle found by depth-first search, or null; reported with one of its edges to point at. */
+/**
+ * First cycle found by depth-first search, or null; reported with one of its edges to point at.
+ * Iterative, so a long chain of boxes cannot overflow the call stack.
+ */
 export function findCycle(nodeIds: string[], edges: FlowEdge[]): { nodeIds: string[]; edgeId: string } | null {
   const out = new Map<string, FlowEdge[]>();
   for (const e of edges) {
@@ -9,26 +12,28 @@ export function findCycle(nodeIds: string[], edges: FlowEdge[]): { nodeIds: stri
     else out.set(e.from, [e]);
   }
   const state = new Map<string, 'open' | 'done'>();
-  const stack: string[] = [];
-  const visit = (id: string): { nodeIds: string[]; edgeId: string } | null => {
-    state.set(id, 'open');
-    stack.push(id);
-    for (const e of out.get(id) ?? []) {
-      const s = state.get(e.to);
-      if (s === 'open') return { nodeIds: stack.slice(stack.indexOf(e.to)), edgeId: e.id };
-      if (s === undefined) {
-        const found = visit(e.to);
-        if (found) return found;
+  for (const root of nodeIds) {
+    if (state.has(root)) continue;
+    // Each frame: a node on the current path and how many of its edges were followed.
+    const path: { id: string; next: number }[] = [{ id: root, next: 0 }];
+    state.set(root, 'open');
+    while (path.length) {
+      const top = path[path.length - 1];
+      const e = (out.get(top.id) ?? [])[top.next++];
+      if (!e) {
+        state.set(top.id, 'done');
+        path.pop();
+        continue;
       }
-    }
-    stack.pop();
-    state.set(id, 'done');
-    return null;
-  };
-  for (const id of nodeIds) {
-    if (!state.has(id)) {
-      const found = visit(id);
-      if (found) return found;
+      const s = state.get(e.to);
+      if (s === 'open') {
+        const ids = path.map((f) => f.id);
+        return { nodeIds: ids.slice(ids.indexOf(e.to)), edgeId: e.id };
+      }
+      if (s === undefined) {
+        state.set(e.to, 'open');
+        path.push({ id: e.to, next: 0 });
+      }
     }
   }
   return null;

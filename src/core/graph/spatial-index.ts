@@ -14,6 +14,9 @@ export function boundsOf(e: SceneElement): Box {
 }
 
 const CELL = 256;
+/** Grid coordinates stay small integers: beyond this, `x++` would stop changing a float and loop forever. */
+const MAX_COORD = 2 ** 40;
+const gridable = (...v: number[]): boolean => v.every((n) => Number.isFinite(n) && Math.abs(n) < MAX_COORD);
 /** A shape spanning more cells than this (a background panel) is kept in one list checked always. */
 const MAX_CELLS = 64;
 
@@ -33,7 +36,7 @@ export class ShapeIndex {
       const x1 = Math.floor(b.maxX / CELL);
       const y0 = Math.floor(b.minY / CELL);
       const y1 = Math.floor(b.maxY / CELL);
-      if (!Number.isFinite(x0 + x1 + y0 + y1) || (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS) {
+      if (!gridable(x0, x1, y0, y1) || (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS) {
         this.large.push(i);
         return;
       }
@@ -55,7 +58,7 @@ export class ShapeIndex {
     const x1 = Math.floor(maxX / CELL);
     const y0 = Math.floor(minY / CELL);
     const y1 = Math.floor(maxY / CELL);
-    if (Number.isFinite(x0 + x1 + y0 + y1) && (x1 - x0 + 1) * (y1 - y0 + 1) <= MAX_CELLS * 4) {
+    if (gridable(x0, x1, y0, y1) && (x1 - x0 + 1) * (y1 - y0 + 1) <= MAX_CELLS * 4) {
       for (let x = x0; x <= x1; x++) {
         for (let y = y0; y <= y1; y++) {
           for (const i of this.cells.get(`${x},${y}`) ?? []) found.add(i);

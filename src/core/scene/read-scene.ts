@@ -28,7 +28,9 @@ function parseJson(text: string, file: string, what: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    // JSON.parse quotes the bad text, line breaks included: keep the message on one short line.
+    const raw = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ');
+    const detail = raw.length > 120 ? `${raw.slice(0, 117)}...` : raw;
     throw drawingError(file, 'bad-json', `the ${what} is not valid JSON (${detail}); it is truncated or was edited by hand: restore the file from a backup`);
   }
 }
