@@ -11,6 +11,7 @@ const fmt = (v: unknown): string => {
 const DETAILS: [string, string][] = [
   ['count_1k.engine_eps', 'engine events/s (FlowSession, 1 s checkpoints to disk)'],
   ['count_1k.engine_no_ckpt_eps', 'engine events/s, periodic checkpoints off'],
+  ['count_1k.engine_no_sink_eps', 'engine events/s, same drawing without the sink'],
   ['count_1k.engine_memory_eps', 'FlowEngine alone in memory, events/s'],
   ['count_1k.loop_eps', 'hand-written Map loop, events/s'],
   ['count_1k.events', 'events per count_1k run'],
@@ -25,6 +26,7 @@ const DETAILS: [string, string][] = [
   ['stall.p99_ms', 'event-loop delay p99 during the stall run, ms'],
   ['stall.checkpoints', 'checkpoints during the stall run'],
   ['restore_replay.open_restore_ms', 'open + restore alone, ms'],
+  ['restore_replay.durable_append_eps', 'appending to the durable queue note, events/s'],
   ['bundle.gzip_bytes', 'main.js gzipped, bytes'],
 ];
 

@@ -13,6 +13,8 @@ export interface Count1kResult {
     engine_eps: number;
     /** The same session with the periodic checkpoints off (only the end-of-input one). */
     engine_no_ckpt_eps: number;
+    /** The same session and checkpoints, but a drawing without the sink: what the output note costs. */
+    engine_no_sink_eps: number;
     /** FlowEngine alone, in memory: no session, no disk, no yielding. */
     engine_memory_eps: number;
     loop_eps: number;
@@ -33,10 +35,10 @@ export function countLoop(events: readonly string[]): Map<string, number> {
 }
 
 /** One run through a real FlowSession on disk; returns its duration and checkpoints written. */
-async function sessionRun(events: readonly string[], intervalMs: number | undefined): Promise<{ ms: number; checkpoints: number; state: number }> {
+async function sessionRun(events: readonly string[], intervalMs: number | undefined, withSink = true): Promise<{ ms: number; checkpoints: number; state: number }> {
   const vault = await benchVault('count');
   try {
-    const session = await openSession({ vault, drawing: countPipelineDrawing(), intervalMs });
+    const session = await openSession({ vault, drawing: countPipelineDrawing({ withSink }), intervalMs });
     appendKeys(session, events);
     await settle();
     const t0 = nowMs();
@@ -81,6 +83,7 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
   const onMs: number[] = [];
   const offMs: number[] = [];
   const memMs: number[] = [];
+  const noSinkMs: number[] = [];
   let checkpoints = 0;
   for (let rep = 0; rep < reps; rep++) {
     // Interleaved, so drift in the machine's load hits both sides of each comparison alike.
@@ -93,7 +96,9 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
     onMs.push(on.ms);
     checkpoints = on.checkpoints;
     offMs.push((await sessionRun(events, undefined)).ms);
+    // Context for the analysis, not goals: two runs each are enough.
     if (rep < 2) memMs.push(await memoryRun(events));
+    if (rep < 2) noSinkMs.push((await sessionRun(events, 1000, false)).ms);
     progress(`count_1k rep ${rep + 1}/${reps}: loop ${round(loopMs[rep])} ms, ckpt on ${round(onMs[rep])} ms (${on.checkpoints} ckpts), off ${round(offMs[rep])} ms`);
   }
   const eps = (ms: number[]): number => round((n / median(ms)) * 1000);
@@ -105,6 +110,7 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
       keys: 1000,
       engine_eps: engineEps,
       engine_no_ckpt_eps: eps(offMs),
+      engine_no_sink_eps: eps(noSinkMs),
       engine_memory_eps: eps(memMs),
       loop_eps: loopEps,
       ratio_to_loop: round(engineEps / loopEps),
