@@ -2,7 +2,7 @@ import { Notice, TFile, type Menu, type TAbstractFile, type WorkspaceLeaf } from
 import { systemClock } from '../core/ports';
 import type ExcalidrawFlowsPlugin from '../main';
 import { isDrawingFile } from './drawing-files';
-import { automateFor } from './live/excalidraw-automate';
+import { automateFor, selectInView } from './live/excalidraw-automate';
 import { DrawingPainter } from './live/drawing-painter';
 import { ObsVaultStore } from './ObsVaultStore';
 import { RunController } from './run/run-controller';
@@ -114,8 +114,7 @@ export class RunViewHub implements RunViewHost {
   }
 
   selectInDrawing(drawingPath: string, elementId: string): void {
-    const selected = automateFor(this.app, drawingPath) !== null && (this.painters.get(drawingPath)?.select(elementId) ?? false);
-    if (!selected) {
+    if (!selectInView(this.app, drawingPath, elementId)) {
       void this.app.workspace.openLinkText(drawingPath, '', false);
       new Notice(`Element ${elementId}: open ${drawingPath} in Excalidraw to see it selected`);
     }

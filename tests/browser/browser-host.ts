@@ -22,7 +22,8 @@ export async function loadPluginInBrowser(files: Record<string, string> = { [SEE
 /** Puts the workspace's sidebar leaves on the page, so they can be seen, clicked and photographed. */
 export function attachLeaves(app: App): HTMLElement {
   const sidebar = document.body.createDiv({ cls: 'mod-right-split' });
-  for (const leaf of app.workspace.leaves) sidebar.appendChild(leaf.containerEl);
+  // Leaves without an element are fakes standing for other plugins' views (an open drawing).
+  for (const leaf of app.workspace.leaves) if (leaf.containerEl) sidebar.appendChild(leaf.containerEl);
   return sidebar;
 }
 

@@ -63,14 +63,6 @@ export class DrawingPainter {
     await ea.addElementsToView(false, false, true, false, 'NEVER');
   }
 
-  /** Selects an element in the drawing (a diagnostic's element); false when the drawing is not open. */
-  select(elementId: string): boolean {
-    const ea = this.automate();
-    if (!ea) return false;
-    ea.getExcalidrawAPI().updateScene({ appState: { selectedElementIds: { [elementId]: true } }, captureUpdate: 'NEVER' });
-    return true;
-  }
-
   private setText(ea: ExcalidrawAutomateLike, id: string, text: string): void {
     const own = ea.getElement(id);
     if (!own) return;
@@ -110,10 +102,16 @@ export class DrawingPainter {
         if (shape) newMarkers.push({ x: shape.x, y: shape.y - 30, id: markerId(q.id), text });
       }
     }
-    if (texts.size + markerEdits.size + newMarkers.length === 0 && !how.save) return true;
+    // Markers are for watching a run: when values are written for good, they go.
+    const dropped = how.markers ? [] : s.queues.map((q) => view.get(markerId(q.id))).filter((e): e is ExcalidrawElementLike => e !== undefined && !e.isDeleted);
+    if (texts.size + markerEdits.size + newMarkers.length + dropped.length === 0 && !how.save) return true;
     const edited = [...texts.keys(), ...markerEdits.keys()].map((id) => view.get(id)!);
-    ea.copyViewElementsToEAforEditing(edited);
+    ea.copyViewElementsToEAforEditing([...edited, ...dropped]);
     for (const [id, text] of [...texts, ...markerEdits]) this.setText(ea, id, text);
+    for (const m of dropped) {
+      const own = ea.getElement(m.id);
+      if (own) own.isDeleted = true;
+    }
     for (const m of newMarkers) ea.addText(m.x, m.y, m.text, { textAlign: 'left' }, m.id);
     // "NEVER": live values are not edits a person should undo one by one.
     await ea.addElementsToView(false, how.save, true, false, 'NEVER');

@@ -66,3 +66,11 @@ export function automateFor(app: App, drawingPath: string): ExcalidrawAutomateLi
   own.setView(view);
   return own;
 }
+
+/** Selects one element in the open drawing (a diagnostic's element); false when it is not open. */
+export function selectInView(app: App, drawingPath: string, elementId: string): boolean {
+  const ea = automateFor(app, drawingPath);
+  if (!ea) return false;
+  ea.getExcalidrawAPI().updateScene({ appState: { selectedElementIds: { [elementId]: true } }, captureUpdate: 'NEVER' });
+  return true;
+}

@@ -10,13 +10,13 @@ export function formatLiveValue(v: number | undefined): string {
   return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
 }
 
-/** `original` with every `KEY = NUMBER` line whose key has a value in `state` rewritten to it. */
+/** `original` with every `KEY = NUMBER` line rewritten to the key's live value (`—` while it has none). */
 export function paintKeyLines(original: string, state: ReadonlyMap<string, number>): string {
   return original
     .split('\n')
     .map((line) => {
       const m = KEY_LINE.exec(line);
-      if (!m || !state.has(m[2])) return line;
+      if (!m) return line;
       return `${m[1]}${m[2]}${m[3]}${formatLiveValue(state.get(m[2]))}${m[5]}`;
     })
     .join('\n');
