@@ -4,7 +4,7 @@ import { FlowInputError } from '../core/diagnostics';
 import type { EventSpec } from '../core/graph/flow-graph';
 import { parseDurationMs } from '../core/graph/texts';
 import type { Plan } from '../core/plan/plan';
-import { readEventsText } from '../core/run/events-input';
+import { readEventsFile } from '../core/run/events-input';
 
 /** Option values checked up front: a bad one is one line and exit code 2, never a stack trace. */
 
@@ -45,7 +45,7 @@ export function eventsOptions(values: string[] | undefined, plan: Plan, cwd: str
     if (!source) throw new FlowInputError(`--events ${value}: the drawing has ${sources.length} queues (${sources.map((s) => s.name).join(', ')}); write --events <queue name>=<file>`, plan.file);
     const abs = path.resolve(cwd, file);
     if (!existsSync(abs) || !statSync(abs).isFile()) throw new FlowInputError(`${file}: events file not found`, file);
-    out.set(source.id, [...(out.get(source.id) ?? []), ...readEventsText(readFileSync(abs, 'utf8'), file)]);
+    out.set(source.id, [...(out.get(source.id) ?? []), ...readEventsFile(readFileSync(abs, 'utf8'), file)]);
   }
   return out;
 }

@@ -73,9 +73,9 @@ describe('bad input: exit code 2, one line naming the file, no stack trace', () 
     }, /nope\.txt: events file not found/],
     ['an events file that is not events', async (dir) => {
       await fs.copyFile(SEED, path.join(dir, 'seed.excalidraw.md'));
-      await fs.writeFile(path.join(dir, 'bad.txt'), 'A B\nthis is: not events\n');
-      return ['run', path.join(dir, 'seed.excalidraw.md'), '--events', path.join(dir, 'bad.txt')];
-    }, /bad\.txt, line 2: "this is: not events" is not a list of events/],
+      await fs.writeFile(path.join(dir, 'bad.md'), '- A\n- this is: not an event\n');
+      return ['run', path.join(dir, 'seed.excalidraw.md'), '--events', path.join(dir, 'bad.md')];
+    }, /bad\.md, line 2: warning: list item "this is: not an event" is not an event/],
   ];
   for (const [what, args, message] of cases) {
     it(what, async () => {

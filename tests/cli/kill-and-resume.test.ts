@@ -30,11 +30,11 @@ describe('a real `flows run` killed with SIGKILL, then resumed', () => {
     const dir = await tempVault();
     await fs.writeFile(path.join(dir, 'flow.excalidraw'), countPipelineDrawing());
     const keys = Array.from({ length: 20_000 }, (_, i) => `k${(i * 7919) % 301}`);
-    await fs.writeFile(path.join(dir, 'events.txt'), `${keys.join('\n')}\n`);
+    await fs.writeFile(path.join(dir, 'events.md'), `# Orders\n\n${keys.map((k) => `- ${k}`).join('\n')}\n`);
     const checkpoints = path.join(dir, 'Flows/flow/checkpoints');
     const count = async (): Promise<number> => (await fs.readdir(checkpoints).catch(() => [])).filter((f) => f.endsWith('.md')).length;
 
-    const fresh = ['run', 'flow.excalidraw', '--events', 'events.txt', '--checkpoint-every', '500', '--rate', '5000', '--retain', '4'];
+    const fresh = ['run', 'flow.excalidraw', '--events', 'events.md', '--checkpoint-every', '500', '--rate', '5000', '--retain', '4'];
     expect(await killMidRun(fresh, dir, async () => (await count()) >= 2, 700)).toBe('SIGKILL');
     const before = await count();
     expect(await killMidRun(['run', 'flow.excalidraw', '--resume', '--checkpoint-every', '500', '--rate', '5000', '--retain', '4'], dir, async () => (await count()) !== before, 450)).toBe('SIGKILL');

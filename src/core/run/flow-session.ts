@@ -74,8 +74,14 @@ export class FlowSession {
   /** A session over an already compiled plan (tests, the benchmark). */
   static async fromPlan(plan: Plan, opts: SessionOptions, diagnostics: Diagnostic[] = []): Promise<FlowSession> {
     const seeds = new Map<string, EventSpec[]>();
-    for (const n of plan.nodes) if (n.role === 'source') seeds.set(n.id, await seedEvents(opts.store, opts.drawingPath, n));
-    return new FlowSession(plan, diagnostics, opts, seeds);
+    const all = [...diagnostics];
+    for (const n of plan.nodes) {
+      if (n.role !== 'source') continue;
+      const seeded = await seedEvents(opts.store, opts.drawingPath, n);
+      seeds.set(n.id, seeded.events);
+      all.push(...seeded.diagnostics);
+    }
+    return new FlowSession(plan, all, opts, seeds);
   }
 
   get intervalMs(): number | undefined {

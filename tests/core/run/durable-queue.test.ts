@@ -87,12 +87,13 @@ describe('the durable queue of a source', () => {
   it('reads events from the note a queue links to, after the drawn ones', async () => {
     const dir = await tempVault();
     await fs.mkdir(path.join(dir, 'data'));
-    await fs.writeFile(path.join(dir, 'data/orders.md'), '---\ntags: [events]\n---\n# Orders\n\nC D:3\n- E\n');
+    await fs.writeFile(path.join(dir, 'data/orders.md'), '---\ntags: [events]\n---\n# Orders\n\nSome prose.\n\n- C\n- D: 3\n- E\n- not an event\n');
     const plan = countPlan([{ key: 'A', value: 1 }]);
     plan.nodes[0].link = '[[data/orders|the orders]]';
     const s = await open(dir, plan);
     await s.runUntilDrained();
     expect(stateOf(s)).toEqual({ A: 1, C: 1, D: 1, E: 1 });
+    expect(s.diagnostics.map((d) => [d.file, d.line])).toEqual([['data/orders.md', 11]]);
     expect(expectedCount(['A', 'C', 'D', 'E']).state).toEqual(stateOf(s));
   });
 
@@ -102,6 +103,6 @@ describe('the durable queue of a source', () => {
     plan.nodes[0].link = '[[missing events]]';
     const err = await open(dir, plan).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FlowInputError);
-    expect((err as Error).message).toBe('flow.excalidraw.md, element queue: queue "queue" links to the events note [[missing events]], which does not exist in the vault');
+    expect((err as Error).message).toMatch(/^flow\.excalidraw\.md, element queue: error: queue "queue" links to the events note \[\[missing events\]\], which is not in the vault/);
   });
 });
