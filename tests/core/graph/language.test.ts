@@ -93,6 +93,38 @@ describe('events', () => {
     expect(g.diagnostics).toContainEqual(expect.objectContaining({ code: 'empty-source', elementId: 'a' }));
   });
 
+  it('reads a lone label as the name when it reads like one, and as events otherwise', () => {
+    const d = drawing();
+    const sources: [string, string][] = [['a', 'Browser Client'], ['b', 'C B A'], ['c', 'user1 user2 user1'], ['d', 'click:2 view']];
+    const p = d.rect({ x: 600, y: 0, id: 'p' });
+    sources.forEach(([id, text], i) => {
+      d.label(d.rect({ x: 0, y: i * 100, w: 200, id }), text);
+      d.arrow(id, p, { bind: 'v1' });
+    });
+    const g = graphOf(d);
+    expect(node(g, 'a')).toMatchObject({ name: 'Browser Client', events: [] });
+    expect(eventKeys(g, 'b')).toEqual(['A', 'B', 'C']);
+    expect(eventKeys(g, 'c')).toEqual(['user1', 'user2', 'user1']);
+    expect(eventKeys(g, 'd')).toEqual(['view', 'click:2']);
+  });
+
+  it('takes a loose text over a box as its label when nothing is bound (drawings made without binding)', () => {
+    const d = drawing();
+    const q = d.rect({ x: 0, y: 0, w: 200, h: 80, id: 'q' });
+    d.text('Clickstream\nA B', { x: 20, y: 10 });
+    const p = d.rect({ x: 300, y: 0, w: 200, h: 100, id: 'p' });
+    d.text('Flink job\nsum', { x: 320, y: 10 });
+    d.text('A = 2', { x: 320, y: 70 });
+    const s = d.rect({ x: 600, y: 0, w: 200, h: 100, id: 's' });
+    d.text('OLAP DB', { x: 620, y: 30 });
+    d.arrow(q, p);
+    d.arrow(p, s);
+    const g = graphOf(d);
+    expect(g.nodes.map((n) => [n.name, n.role])).toEqual([['Clickstream', 'source'], ['Flink job', 'processor'], ['OLAP DB', 'sink']]);
+    expect(eventKeys(g, 'q')).toEqual(['B', 'A']);
+    expect(node(g, 'p')).toMatchObject({ operation: { kind: 'sum' }, assertions: [expect.objectContaining({ key: 'A', expected: 2 })] });
+  });
+
   it('keeps a [[note]] link on the source as where its events come from (no empty-source warning)', () => {
     const d = drawing();
     const q = d.rect({ x: 0, y: 0, id: 'q' }, { link: '[[clicks today]]' });
