@@ -70,11 +70,12 @@ async function memoryRun(events: readonly string[]): Promise<number> {
 export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
   const keys = keyNames(1000);
   const reps = quick ? 3 : 5;
+  const contextReps = quick ? 1 : 3;
   // Calibrate: runs must last long enough (seconds) for the 1 s checkpoints to happen several times.
   const warm = randomKeyEvents(1_000_000, keys, 7);
   countLoop(warm);
   const probe = await sessionRun(warm, undefined);
-  const targetSeconds = quick ? 2 : 6;
+  const targetSeconds = quick ? 1.5 : 6;
   const n = Math.max(1_000_000, Math.min(40_000_000, Math.round(((1_000_000 / probe.ms) * 1000 * targetSeconds) / 1e6) * 1e6));
   progress(`count_1k: ${n.toLocaleString('en')} events over 1,000 keys, ${reps} repetitions`);
   const events = randomKeyEvents(n, keys);
@@ -96,9 +97,9 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
     onMs.push(on.ms);
     checkpoints = on.checkpoints;
     offMs.push((await sessionRun(events, undefined)).ms);
-    // Context for the analysis, not goals: two runs each are enough.
-    if (rep < 2) memMs.push(await memoryRun(events));
-    if (rep < 2) noSinkMs.push((await sessionRun(events, 1000, false)).ms);
+    // Context for the analysis, not goals: fewer runs are enough.
+    if (rep < contextReps) memMs.push(await memoryRun(events));
+    if (rep < contextReps) noSinkMs.push((await sessionRun(events, 1000, false)).ms);
     progress(`count_1k rep ${rep + 1}/${reps}: loop ${round(loopMs[rep])} ms, ckpt on ${round(onMs[rep])} ms (${on.checkpoints} ckpts), off ${round(offMs[rep])} ms`);
   }
   const eps = (ms: number[]): number => round((n / median(ms)) * 1000);

@@ -25,7 +25,7 @@ export function countWithRx(events: readonly string[]): { outputs: number; count
 }
 
 export async function measureRxjs(quick: boolean): Promise<RxjsResult> {
-  const n = quick ? 1_000_000 : 3_000_000;
+  const n = quick ? 500_000 : 3_000_000;
   const reps = quick ? 3 : 5;
   const events = randomKeyEvents(n, keyNames(1000));
   progress(`rxjs: ${n.toLocaleString('en')} events, ${reps} repetitions`);
