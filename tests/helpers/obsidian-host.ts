@@ -1,4 +1,4 @@
-import type { App as RealApp, PluginManifest as RealManifest } from 'obsidian';
+import type { App as RealApp } from 'obsidian';
 import manifest from '../../manifest.json';
 import ExcalidrawFlowsPlugin from '../../src/main';
 import { App, Vault } from '../obsidian-stub/obsidian';
@@ -8,7 +8,7 @@ import { NodeFileBackend } from '../obsidian-stub/node-backend';
 export async function loadPlugin(vaultDir: string): Promise<{ app: App; plugin: ExcalidrawFlowsPlugin; vault: Vault }> {
   const vault = await Vault.open(new NodeFileBackend(vaultDir));
   const app = await App.open(vault);
-  const plugin = new ExcalidrawFlowsPlugin(app as unknown as RealApp, manifest as RealManifest);
+  const plugin = new ExcalidrawFlowsPlugin(app as unknown as RealApp, manifest);
   (plugin as unknown as { load(): void }).load();
   await plugin.onload();
   return { app, plugin, vault };

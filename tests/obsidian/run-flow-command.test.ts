@@ -7,7 +7,7 @@ import { ObsVaultStore } from '../../src/obsidian/ObsVaultStore';
 import { loadPlugin } from '../helpers/obsidian-host';
 import { runFlowsProcess } from '../helpers/run-cli';
 import { SEED, fixedClock, instantScheduler, listFiles, tempVault } from '../helpers/temp-vault';
-import { Notice, type TFile } from '../obsidian-stub/obsidian';
+import { Notice } from '../obsidian-stub/obsidian';
 import type { App as RealApp } from 'obsidian';
 
 const COMMAND = 'excalidraw-flows:run-flow-in-current-drawing';
@@ -26,7 +26,7 @@ describe('the plugin command "Run flow in current drawing"', () => {
   it('runs the seed, writes the checkpoint note through the Vault API and summarises in a Notice', async () => {
     const dir = await tempVault({ 'checkpointing.excalidraw.md': SEED });
     const { app, vault } = await loadPlugin(dir);
-    app.workspace.activeFile = vault.getFileByPath('checkpointing.excalidraw.md') as TFile;
+    app.workspace.activeFile = vault.getFileByPath('checkpointing.excalidraw.md');
     const before = Notice.shown.length;
     expect(app.runCommand(COMMAND)).toBe(true);
     await vi.waitFor(() => expect(Notice.shown.length).toBeGreaterThan(before));
@@ -47,7 +47,7 @@ describe('the plugin command "Run flow in current drawing"', () => {
     expect((await runFlowsProcess(['run', path.join(cliDir, 'checkpointing.excalidraw.md')])).code).toBe(0);
     const pluginDir = await tempVault({ 'checkpointing.excalidraw.md': SEED });
     const { app, vault } = await loadPlugin(pluginDir);
-    app.workspace.activeFile = vault.getFileByPath('checkpointing.excalidraw.md') as TFile;
+    app.workspace.activeFile = vault.getFileByPath('checkpointing.excalidraw.md');
     app.runCommand(COMMAND);
     const note = 'Flows/checkpointing/checkpoints/checkpoint-0001.md';
     await vi.waitFor(async () => expect(await listFiles(pluginDir)).toContain(note));
