@@ -263,7 +263,7 @@ export class FlowSession {
       flushSinks: async () => {
         for (const [sinkId, note] of this.sinkNotes) {
           const r = this.engine.takeSinkRecords(sinkId);
-          await note.appendRecords(r.from, r.keys, r.values);
+          await note.appendRecords(r.from, r.keys, r.values, () => this.opts.scheduler.yieldNow());
         }
       },
       yieldNow: () => this.opts.scheduler.yieldNow(),

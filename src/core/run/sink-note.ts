@@ -3,7 +3,9 @@ import type { VaultStore } from '../ports';
 const ROW = /^\| (\d+) \| ((?:[^|\\]|\\.)*) \| ([^|]*) \|$/;
 // Most keys need no escaping: one test instead of three replaces per record on the checkpoint path.
 const SPECIAL = /[\\|\r\n]/;
-const esc = (s: string): string => (SPECIAL.test(s) ? s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ') : s);
+const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** Rows formatted between two turns given back to the host. */
+const ROWS_PER_SLICE = 50_000;
 const unesc = (s: string): string => s.replace(/\\(.)/g, '$1');
 
 export interface SinkRecord {
@@ -30,17 +32,28 @@ export class SinkNote {
   /** Whether the note is known to exist (checked once, then kept: only this session writes it). */
   private exists = false;
 
-  async appendRecords(from: number, keys: string[], values: number[]): Promise<void> {
+  /**
+   * Appends records `from + 1 …` as rows, formatted in slices of ROWS_PER_SLICE with a turn
+   * given to the host between them (a second of output can be a million rows).
+   */
+  async appendRecords(from: number, keys: string[], values: number[], yieldNow?: () => Promise<void>): Promise<void> {
     if (!this.exists) this.exists = await this.store.exists(this.path);
     if (keys.length === 0 && this.exists) return;
-    let text = '';
-    for (let i = 0; i < keys.length; i++) text += `| ${from + i + 1} | ${esc(keys[i])} | ${values[i]} |\n`;
-    if (!this.exists) {
-      await this.store.writeAtomic(this.path, header(this.sinkName) + text);
-      this.exists = true;
-      return;
+    for (let start = 0; start === 0 || start < keys.length; start += ROWS_PER_SLICE) {
+      const end = Math.min(keys.length, start + ROWS_PER_SLICE);
+      let text = '';
+      for (let i = start; i < end; i++) {
+        const key = keys[i];
+        text += `| ${from + i + 1} | ${SPECIAL.test(key) ? esc(key) : key} | ${values[i]} |\n`;
+      }
+      if (!this.exists) {
+        await this.store.writeAtomic(this.path, header(this.sinkName) + text);
+        this.exists = true;
+      } else {
+        await this.store.append(this.path, text);
+      }
+      if (end < keys.length && yieldNow) await yieldNow();
     }
-    await this.store.append(this.path, text);
   }
 
   async read(): Promise<SinkRecord[]> {
