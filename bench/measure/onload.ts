@@ -13,6 +13,17 @@ export interface OnloadResult {
   onload: { runs: number; min_ms: number; max_ms: number };
 }
 
+/** Runs the child; a failure says why in one line (the child's error), not just "Command failed". */
+async function runChild(outfile: string, vaultDir: string): Promise<string> {
+  try {
+    return (await promisify(execFile)(process.execPath, [outfile, vaultDir], { cwd: vaultDir })).stdout;
+  } catch (err) {
+    const stderr = String((err as { stderr?: unknown }).stderr ?? '');
+    const reason = stderr.split('\n').find((l) => /^\w*Error\b/.test(l)) ?? stderr.trim().split('\n').pop() ?? String(err);
+    throw new Error(`the plugin's onload failed against the stand-in: ${reason}`);
+  }
+}
+
 /** The plugin's onload against the `obsidian` stand-in, each time in a fresh process (median of cold starts). */
 export async function measureOnload(quick: boolean): Promise<OnloadResult> {
   const outfile = path.join(WORK_DIR, 'onload-child.mjs');
@@ -35,7 +46,7 @@ export async function measureOnload(quick: boolean): Promise<OnloadResult> {
     progress(`onload: ${runs} cold starts`);
     const times: number[] = [];
     for (let i = 0; i < runs + 1; i++) {
-      const { stdout } = await promisify(execFile)(process.execPath, [outfile, vault.dir], { cwd: vault.dir });
+      const stdout = await runChild(outfile, vault.dir);
       const ms = (JSON.parse(stdout.trim().split('\n').pop()!) as { onload_ms: number }).onload_ms;
       // The first start also warms the OS file cache for the bundle: not counted.
       if (i > 0) times.push(ms);
