@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import type { SceneElement } from '../scene/scene';
-import { area, distanceToShape, endpoints, type Point } from './geometry';
+import { area, centre, containsPoint, distanceToShape, endpoints, type Point } from './geometry';
 import { ShapeIndex } from './spatial-index';
 
 /** How close an unbound line end must come to a shape's outline to connect to it. */
@@ -16,11 +16,27 @@ export interface RawEdge {
   heads: 'forward' | 'backward' | 'undirected' | 'both';
 }
 
-function nearestShape(p: Point, index: ShapeIndex): SceneElement | undefined {
+/**
+ * Shapes that hold another shape: panels, lanes, a "cluster" box. A line end inside a plain box
+ * touches it (people end arrows on a box's text), but an end inside a panel touches it only near
+ * its border: deep inside, it starts at something drawn in the panel, not at the panel.
+ */
+function panelsOf(shapes: SceneElement[], index: ShapeIndex): Set<string> {
+  const panels = new Set<string>();
+  for (const s of shapes) {
+    const c = centre(s);
+    for (const h of index.near(c.x, c.y, 0)) {
+      if (h !== s && area(h) > area(s) && containsPoint(h, c)) panels.add(h.id);
+    }
+  }
+  return panels;
+}
+
+function nearestShape(p: Point, index: ShapeIndex, panels: Set<string>): SceneElement | undefined {
   let best: SceneElement | undefined;
   let bestDistance = Infinity;
   for (const s of index.near(p.x, p.y, SNAP_DISTANCE)) {
-    const d = distanceToShape(s, p);
+    const d = !panels.has(s.id) && containsPoint(s, p) ? 0 : distanceToShape(s, p);
     if (d > SNAP_DISTANCE) continue;
     // Prefer the nearer outline; on a tie (an end inside nested shapes) the smaller shape.
     if (!best || d < bestDistance || (d === bestDistance && area(s) < area(best))) {
@@ -40,14 +56,15 @@ export function connectEdges(file: string, lines: SceneElement[], shapes: SceneE
   const bound = (id: string | undefined): SceneElement | undefined => (id === undefined ? undefined : byId.get(id) ?? byId.get(ownerOf.get(id) ?? ''));
   const edges: RawEdge[] = [];
   const diagnostics: Diagnostic[] = [];
+  const panels = panelsOf(shapes, index);
   for (const l of lines) {
     const ends = endpoints(l);
     const boundStart = bound(l.startBinding?.elementId);
     const boundEnd = bound(l.endBinding?.elementId);
     const startPoint = ends?.[0] ?? { x: l.x, y: l.y };
     const endPoint = ends?.[1] ?? { x: l.x, y: l.y };
-    const start = boundStart ?? (ends ? nearestShape(startPoint, index) : undefined);
-    const end = boundEnd ?? (ends ? nearestShape(endPoint, index) : undefined);
+    const start = boundStart ?? (ends ? nearestShape(startPoint, index, panels) : undefined);
+    const end = boundEnd ?? (ends ? nearestShape(endPoint, index, panels) : undefined);
     if (!start || !end) {
       const which = !start && !end ? 'neither end touches' : !start ? 'its start does not touch' : 'its end does not touch';
       // A plain line touching nothing is usually decoration (an underline, a divider): say so quietly.

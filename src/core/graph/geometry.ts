@@ -33,15 +33,18 @@ export function containsPoint(shape: SceneElement, p: Point): boolean {
 }
 
 /**
- * Distance from `p` to the shape's outline; 0 inside. Ellipses and diamonds are measured
- * against their bounding box: people end lines "near" a shape, and the tolerance used by the
- * graph builder is coarser than the difference.
+ * Distance from `p` to the shape's outline, from outside or from inside: a line end drawn
+ * deep inside a large panel (starting at an icon in it) does not touch the panel, while an end
+ * that overlaps a box's border a little does. Ellipses and diamonds are measured against their
+ * bounding box: people end lines "near" a shape, and the tolerance used by the graph builder is
+ * coarser than the difference.
  */
 export function distanceToShape(shape: SceneElement, p: Point): number {
   const q = unrotate(shape, p);
   const dx = Math.max(shape.x - q.x, 0, q.x - (shape.x + shape.width));
   const dy = Math.max(shape.y - q.y, 0, q.y - (shape.y + shape.height));
-  return Math.hypot(dx, dy);
+  if (dx > 0 || dy > 0) return Math.hypot(dx, dy);
+  return Math.min(q.x - shape.x, shape.x + shape.width - q.x, q.y - shape.y, shape.y + shape.height - q.y);
 }
 
 /** Absolute first and last points of a line or arrow (points are relative and rotate with it). */

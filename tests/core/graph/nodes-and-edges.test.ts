@@ -99,6 +99,21 @@ describe('edges: bindings first, then ends that touch', () => {
     expect(codes(graphOf(d), 'info')).toEqual(['dangling-edge']);
   });
 
+  it('connects an end drawn inside a plain box, but not one deep inside a panel holding other boxes', () => {
+    const d = drawing();
+    const panel = d.rect({ x: 0, y: 0, w: 600, h: 400, id: 'panel' });
+    const inner = d.rect({ x: 40, y: 40, w: 120, h: 60, id: 'inner' });
+    d.label(inner, 'A B');
+    d.rect({ x: 800, y: 150, w: 120, h: 100, id: 'p' });
+    // Starts inside `inner` (touches it), and another arrow starts in the middle of the panel (touches nothing).
+    d.path([[100, 70], [796, 200]], { id: 'fromInner' });
+    const stray = d.path([[300, 250], [796, 220]], { id: 'fromPanel' });
+    const g = graphOf(d);
+    expect(edgeList(g)).toEqual(['inner->p']);
+    expect(g.nodes.map((n) => n.id)).not.toContain(panel);
+    expect(g.diagnostics).toContainEqual(expect.objectContaining({ code: 'dangling-edge', elementId: stray }));
+  });
+
   it('takes an arrow bound to a box\'s label text as bound to the box', () => {
     const { d, q, p } = pair();
     const label = d.label(p, 'sum');
