@@ -18,7 +18,8 @@ async function runChild(outfile: string, vaultDir: string): Promise<string> {
   try {
     return (await promisify(execFile)(process.execPath, [outfile, vaultDir], { cwd: vaultDir })).stdout;
   } catch (err) {
-    const stderr = String((err as { stderr?: unknown }).stderr ?? '');
+    const raw = (err as { stderr?: unknown }).stderr;
+    const stderr = typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
     const reason = stderr.split('\n').find((l) => /^\w*Error\b/.test(l)) ?? stderr.trim().split('\n').pop() ?? String(err);
     throw new Error(`the plugin's onload failed against the stand-in: ${reason}`);
   }
