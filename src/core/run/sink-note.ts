@@ -8,6 +8,12 @@ const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|'
 const ROWS_PER_SLICE = 50_000;
 const unesc = (s: string): string => s.replace(/\\(.)/g, '$1');
 
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) n++;
+  return n;
+}
+
 export interface SinkRecord {
   key: string;
   value: number;
@@ -76,17 +82,38 @@ export class SinkNote {
     const text = await this.store.read(this.path);
     this.exists = text !== null;
     if (text === null) return 0;
-    const lines = text.split('\n');
-    const tableStart = lines.findIndex((l) => l.startsWith('| --- |'));
-    if (tableStart < 0) return 0;
+    const headerRule = text.indexOf('\n| --- |');
+    const tableStart = headerRule < 0 ? 0 : text.indexOf('\n', headerRule + 1) + 1;
+    if (tableStart === 0) return 0;
+    // Rows never contain a newline (keys are escaped), so row n + 1 starts right after a newline:
+    // native string search finds the cut without parsing a million rows.
+    let end = tableStart;
     let kept = 0;
-    while (kept < count && tableStart + 1 + kept < lines.length - 1) {
-      const m = ROW.exec(lines[tableStart + 1 + kept]);
-      if (!m || Number(m[1]) !== kept + 1) break;
-      kept++;
+    if (count > 0) {
+      const nextRow = text.indexOf(`\n| ${count + 1} | `, tableStart - 1);
+      end = nextRow >= 0 ? nextRow + 1 : text.lastIndexOf('\n') + 1;
+      const lastRow = end > tableStart ? ROW.exec(text.slice(text.lastIndexOf('\n', end - 2) + 1, end - 1)) : null;
+      // Whole when the last kept row is number `count` and there are exactly `count` lines (a cheap
+      // newline count catches rows deleted or duplicated by hand in the middle).
+      if (lastRow && Number(lastRow[1]) === count && countLines(text, tableStart, end) === count) kept = count;
+      else ({ end, kept } = this.wholeRows(text, tableStart, count));
     }
-    const result = `${lines.slice(0, tableStart + 1 + kept).join('\n')}\n`;
+    const result = text.slice(0, end);
     if (result !== text) await this.store.writeAtomic(this.path, result);
     return kept;
+  }
+
+  /** The slow path for a damaged or short note: rows 1, 2, … in sequence, at most `max`. */
+  private wholeRows(text: string, tableStart: number, max: number): { end: number; kept: number } {
+    let end = tableStart;
+    let kept = 0;
+    while (kept < max) {
+      const nl = text.indexOf('\n', end);
+      const m = nl < 0 ? null : ROW.exec(text.slice(end, nl));
+      if (!m || Number(m[1]) !== kept + 1) break;
+      kept++;
+      end = nl + 1;
+    }
+    return { end, kept };
   }
 }
