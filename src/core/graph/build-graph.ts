@@ -58,9 +58,11 @@ export function buildGraph(scene: Scene): FlowGraph {
 function buildNodes(file: string, shapes: SceneElement[], byShape: Map<string, NodeTexts>, edges: DirectedEdge[], writtenOrder: boolean): { nodes: FlowNode[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const inDegree = new Map<string, number>();
+  const outDegree = new Map<string, number>();
   const firstOut = new Map<string, DirectedEdge>();
   for (const e of edges) {
     if (!firstOut.has(e.from)) firstOut.set(e.from, e);
+    outDegree.set(e.from, (outDegree.get(e.from) ?? 0) + 1);
     inDegree.set(e.to, (inDegree.get(e.to) ?? 0) + 1);
   }
   const nodes: FlowNode[] = [];
@@ -88,6 +90,10 @@ function buildNodes(file: string, shapes: SceneElement[], byShape: Map<string, N
       const src = orderSourceEvents(file, shape, t, outgoing!.fromPoint, writtenOrder);
       diagnostics.push(...src.diagnostics);
       const name = uniqueName(title ?? src.name ?? 'queue');
+      const exits = outDegree.get(shape.id) ?? 0;
+      if (exits > 1 && src.events.length > 1) {
+        diagnostics.push({ severity: 'info', code: 'several-exits', file, elementId: shape.id, message: `queue "${name}" has ${exits} outgoing edges; its events are read nearest-first to edge ${outgoing!.id}, and every edge receives all of them. Draw one outgoing edge if the order should follow another` });
+      }
       if (src.events.length === 0 && !linksANote(link)) {
         diagnostics.push({ severity: 'warning', code: 'empty-source', file, elementId: shape.id, message: `queue "${name}" holds no events; write them in it (A B:2 C=3) or link it to an events note ([[note]]), or it sends nothing` });
       }

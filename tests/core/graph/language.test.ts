@@ -229,6 +229,19 @@ describe('pipelines people draw', () => {
     expect(plan.nodes.find((n) => n.id === 'm')!.inputs).toEqual(['c', 's']);
   });
 
+  it('a queue feeding two processors sends every event to both, ordered by its first edge, and says so', () => {
+    const d = drawing();
+    const q = d.rect({ x: 0, y: 100, w: 200, id: 'q' });
+    d.label(q, 'C B A');
+    d.arrow(q, d.rect({ x: 400, y: 0, id: 'p1' }), { bind: 'v1', id: 'first' });
+    d.arrow(q, d.rect({ x: 400, y: 200, id: 'p2' }), { bind: 'v1' });
+    const g = graphOf(d);
+    expect(eventKeys(g, 'q')).toEqual(['A', 'B', 'C']);
+    expect(compilePlan(g).nodes.find((n) => n.id === 'q')!.outputs).toEqual(['p1', 'p2']);
+    expect(g.diagnostics).toEqual([expect.objectContaining({ code: 'several-exits', severity: 'info', elementId: 'q' })]);
+    expect(g.diagnostics[0].message).toMatch(/edge first/);
+  });
+
   it('reads the checkpoint interval from any text', () => {
     for (const [text, ms] of [['checkpoint every 5s', 5000], ['interval: 2 min', 120_000], ['checkpoints every 500 ms', 500]] as const) {
       const d = withProcessor('count');
