@@ -12,6 +12,8 @@ const DETAILS: [string, string][] = [
   ['count_1k.engine_eps', 'engine events/s (FlowSession, 1 s checkpoints to disk)'],
   ['count_1k.engine_no_ckpt_eps', 'engine events/s, periodic checkpoints off'],
   ['count_1k.engine_no_sink_eps', 'engine events/s, same drawing without the sink'],
+  ['count_1k.engine_no_sink_no_ckpt_eps', 'engine events/s without the sink, periodic checkpoints off'],
+  ['checkpoint_overhead_no_sink_pct', 'checkpoint overhead without the sink, %'],
   ['count_1k.engine_memory_eps', 'FlowEngine alone in memory, events/s'],
   ['count_1k.loop_eps', 'hand-written Map loop, events/s'],
   ['count_1k.events', 'events per count_1k run'],
