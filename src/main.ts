@@ -1,7 +1,10 @@
 import { Plugin } from 'obsidian';
 import { registerRunFlowCommand } from './obsidian/commands/run-flow-command';
+import { registerFlowCodeBlock } from './obsidian/notes/flow-code-block';
+import { registerNoteCommands } from './obsidian/notes/note-commands';
 import { RunViewHub } from './obsidian/run-view-host';
 import { DEFAULT_SETTINGS, type FlowsSettings } from './obsidian/settings';
+import { FlowsSettingTab } from './obsidian/settings-tab';
 
 /** Wires the plugin together; every behaviour lives in src/obsidian and src/core. */
 export default class ExcalidrawFlowsPlugin extends Plugin {
@@ -13,6 +16,9 @@ export default class ExcalidrawFlowsPlugin extends Plugin {
     registerRunFlowCommand(this);
     this.runViews = new RunViewHub(this);
     this.runViews.register();
+    registerNoteCommands(this);
+    registerFlowCodeBlock(this);
+    this.addSettingTab(new FlowsSettingTab(this.app, this));
   }
 
   async loadSettings(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Notice, TFile, type Menu, type TAbstractFile, type WorkspaceLeaf } from 'obsidian';
-import { systemClock } from '../core/ports';
+import { systemClock, type VaultStore } from '../core/ports';
 import type ExcalidrawFlowsPlugin from '../main';
 import { isDrawingFile } from './drawing-files';
 import { automateFor, selectInView } from './live/excalidraw-automate';
@@ -85,10 +85,11 @@ export class RunViewHub implements RunViewHost {
     return view;
   }
 
-  openController(drawingPath: string): Promise<RunController> {
+  /** A controller for a drawing with the user's settings; `store` replaces the vault (replay panels). */
+  openController(drawingPath: string, store: VaultStore = new ObsVaultStore(this.app)): Promise<RunController> {
     const s = this.plugin.settings;
     return RunController.open({
-      store: new ObsVaultStore(this.app),
+      store,
       clock: systemClock,
       scheduler: windowScheduler,
       drawingPath,

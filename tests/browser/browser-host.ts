@@ -14,8 +14,10 @@ export async function loadPluginInBrowser(files: Record<string, string> = { [SEE
   const vault = await Vault.open(backend);
   const app = await App.open(vault);
   const plugin = new ExcalidrawFlowsPlugin(app as unknown as RealApp, manifest);
-  (plugin as unknown as { load(): void }).load();
-  await plugin.onload();
+  // As Obsidian does: load() runs onload() once; wait for its async part (settings).
+  const owner = plugin as unknown as { load(): void; loading: Promise<unknown> };
+  owner.load();
+  await owner.loading;
   return { app, plugin, vault, backend };
 }
 

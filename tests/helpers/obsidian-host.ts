@@ -9,7 +9,9 @@ export async function loadPlugin(vaultDir: string): Promise<{ app: App; plugin: 
   const vault = await Vault.open(new NodeFileBackend(vaultDir));
   const app = await App.open(vault);
   const plugin = new ExcalidrawFlowsPlugin(app as unknown as RealApp, manifest);
-  (plugin as unknown as { load(): void }).load();
-  await plugin.onload();
+  // As Obsidian does: load() runs onload() once; wait for its async part (settings).
+  const owner = plugin as unknown as { load(): void; loading: Promise<unknown> };
+  owner.load();
+  await owner.loading;
   return { app, plugin, vault };
 }

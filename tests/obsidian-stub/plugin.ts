@@ -18,9 +18,11 @@ export class Component {
   private readonly cleanups: (() => void)[] = [];
   private readonly children: Component[] = [];
   loaded = false;
+  /** What onload() returned (a plugin's is async): tests await it instead of calling onload() again. */
+  loading: Promise<unknown> = Promise.resolve();
   load(): void {
     this.loaded = true;
-    this.onload();
+    this.loading = Promise.resolve(this.onload() as unknown);
     for (const c of this.children) c.load();
   }
   unload(): void {
@@ -29,7 +31,7 @@ export class Component {
     this.onunload();
     this.loaded = false;
   }
-  onload(): void {}
+  onload(): void | Promise<void> {}
   onunload(): void {}
   addChild<T extends Component>(c: T): T {
     this.children.push(c);

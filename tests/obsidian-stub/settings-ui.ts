@@ -91,10 +91,15 @@ export class Setting {
 }
 
 export abstract class PluginSettingTab {
-  readonly containerEl: HTMLElement;
-  constructor(readonly app: App, readonly plugin: Plugin) {
-    this.containerEl = document.createElement('div');
-    this.containerEl.className = 'vertical-tab-content';
+  private el: HTMLElement | null = null;
+  constructor(readonly app: App, readonly plugin: Plugin) {}
+  /** Made on first use: Node tests construct the tab (plugin onload) but have no DOM. */
+  get containerEl(): HTMLElement {
+    if (!this.el) {
+      this.el = document.createElement('div');
+      this.el.className = 'vertical-tab-content';
+    }
+    return this.el;
   }
   abstract display(): void;
   hide(): void {}
