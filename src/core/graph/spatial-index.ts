@@ -28,8 +28,11 @@ const MAX_CELLS = 64;
 export class ShapeIndex {
   private readonly cells = new Map<string, number[]>();
   private readonly large: number[] = [];
+  private readonly seen: Uint32Array;
+  private stamp = 0;
 
   constructor(readonly shapes: readonly SceneElement[]) {
+    this.seen = new Uint32Array(shapes.length);
     shapes.forEach((s, i) => {
       const b = boundsOf(s);
       const x0 = Math.floor(b.minX / CELL);
@@ -53,22 +56,29 @@ export class ShapeIndex {
 
   /** Shapes whose bounds may meet the box [minX, maxX] × [minY, maxY], in original order. */
   query(minX: number, minY: number, maxX: number, maxY: number): SceneElement[] {
-    const found = new Set<number>(this.large);
     const x0 = Math.floor(minX / CELL);
     const x1 = Math.floor(maxX / CELL);
     const y0 = Math.floor(minY / CELL);
     const y1 = Math.floor(maxY / CELL);
-    if (gridable(x0, x1, y0, y1) && (x1 - x0 + 1) * (y1 - y0 + 1) <= MAX_CELLS * 4) {
-      for (let x = x0; x <= x1; x++) {
-        for (let y = y0; y <= y1; y++) {
-          for (const i of this.cells.get(`${x},${y}`) ?? []) found.add(i);
-        }
+    // A query box too big (or not finite) for the grid: every shape is a candidate.
+    if (!gridable(x0, x1, y0, y1) || (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS * 4) return [...this.shapes];
+    // A stamp per query instead of a Set: reading a big drawing makes thousands of queries.
+    const stamp = ++this.stamp;
+    const found: number[] = [];
+    const take = (i: number): void => {
+      if (this.seen[i] === stamp) return;
+      this.seen[i] = stamp;
+      found.push(i);
+    };
+    for (const i of this.large) take(i);
+    for (let x = x0; x <= x1; x++) {
+      for (let y = y0; y <= y1; y++) {
+        const list = this.cells.get(`${x},${y}`);
+        if (list) for (const i of list) take(i);
       }
-    } else {
-      // A query box too big (or not finite) for the grid: fall back to every shape.
-      this.shapes.forEach((_, i) => found.add(i));
     }
-    return [...found].sort((a, b) => a - b).map((i) => this.shapes[i]);
+    if (found.length > 1) found.sort((a, b) => a - b);
+    return found.map((i) => this.shapes[i]);
   }
 
   near(x: number, y: number, radius: number): SceneElement[] {
