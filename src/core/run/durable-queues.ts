@@ -1,3 +1,4 @@
+import type { CheckpointData } from '../checkpoint/checkpoint-data';
 import type { FlowEngine } from '../engine/engine';
 import type { EventSpec } from '../graph/flow-graph';
 import type { FlowPaths } from '../paths';
@@ -80,6 +81,18 @@ export class DurableQueues {
       const log = this.engine.logs.get(s.id)!;
       for (let i = 0; i < parsed.keys.length; i++) log.append(parsed.keys[i], parsed.values[i]);
     }
+  }
+
+  /** Why a checkpoint cannot be replayed over the queues as they are now, or null. */
+  refusal(data: CheckpointData): string | null {
+    for (const s of this.sources) {
+      const noteRun = this.noteRuns.get(s.id) ?? null;
+      if (noteRun !== null && data.run !== noteRun) return `checkpoint ${data.id} belongs to run ${data.run ?? '(unnamed)'}, but the queue log ${this.paths.queueLog(s.name)} holds run ${noteRun}`;
+      const read = data.offsets[s.id] ?? 0;
+      const held = this.engine.logs.get(s.id)!.length;
+      if (read > held) return `checkpoint ${data.id} had read ${read} events of queue "${s.name}", but its log now holds only ${held}`;
+    }
+    return null;
   }
 
   /** Appends events to a source: durable in its queue note first, then visible to the engine. */

@@ -9,7 +9,7 @@ import { Checkpointer, type CheckpointContext } from './checkpointer';
 import { DurableQueues } from './durable-queues';
 import { seedEvents } from './events-input';
 import { planDrawing } from './load-flow';
-import { applyChain, describeDrawingChanges } from './restore';
+import { applyChain, cutSinksBack, describeDrawingChanges } from './restore';
 import { buildReport, type RunReport } from './run-report';
 import type { RestoreOutcome, SessionChange, SessionOptions } from './session-types';
 import { SinkNote } from './sink-note';
@@ -102,7 +102,7 @@ export class FlowSession {
   resume(): Promise<RestoreOutcome> {
     return this.exclusive(async () => {
       await this.reloadQueues();
-      const { found, problems } = await this.checkpoints.latestValidWithProblems((d) => this.refusal(d));
+      const { found, problems } = await this.checkpoints.latestValidWithProblems((d) => this.queues.refusal(d));
       if (found) return this.applyRestore(found.chain, found.info, problems);
       this.queues.run = [...this.queues.noteRuns.values()].find((r) => r !== null) ?? (await this.newRunId());
       for (const note of this.sinkNotes.values()) await note.truncate(0);
@@ -116,7 +116,7 @@ export class FlowSession {
       await this.reloadQueues();
       const r = await this.checkpoints.loadChain(checkpointPath);
       if (!r.ok) throw new FlowInputError(r.problem.message, checkpointPath);
-      const refused = this.refusal(r.chain[r.chain.length - 1]);
+      const refused = this.queues.refusal(r.chain[r.chain.length - 1]);
       if (refused) throw new FlowInputError(`${checkpointPath}: ${refused}`, checkpointPath);
       return this.applyRestore(r.chain, r.info, []);
     });
@@ -301,27 +301,10 @@ export class FlowSession {
     await this.queues.loadAppended();
   }
 
-  /** Why a checkpoint cannot be replayed over the queues as they are now, or null. */
-  private refusal(data: CheckpointData): string | null {
-    for (const s of this.plan.nodes) {
-      if (s.role !== 'source') continue;
-      const noteRun = this.queues.noteRuns.get(s.id) ?? null;
-      if (noteRun !== null && data.run !== noteRun) return `checkpoint ${data.id} belongs to run ${data.run ?? '(unnamed)'}, but the queue log ${this.paths.queueLog(s.name)} holds run ${noteRun}`;
-      const read = data.offsets[s.id] ?? 0;
-      const held = this.engine.logs.get(s.id)!.length;
-      if (read > held) return `checkpoint ${data.id} had read ${read} events of queue "${s.name}", but its log now holds only ${held}`;
-    }
-    return null;
-  }
-
   private async applyRestore(chain: CheckpointData[], info: CheckpointInfo, problems: Diagnostic[]): Promise<RestoreOutcome> {
     const top = chain[chain.length - 1];
-    applyChain(this.engine, chain);
-    for (const [id, note] of this.sinkNotes) {
-      const committed = top.sinks[id] ?? 0;
-      const kept = await note.truncate(committed);
-      if (kept < committed) problems.push({ severity: 'warning', code: 'sink-short', file: note.path, message: `${note.path} holds ${kept} of the ${committed} records checkpoint ${top.id} committed` });
-    }
+    await applyChain(this.engine, chain, () => this.opts.scheduler.yieldNow());
+    problems.push(...(await cutSinksBack(this.sinkNotes, top)));
     this.checkpointer.restored(chain, info);
     this.queues.run = top.run ?? (await this.newRunId());
     return this.finishRestore({ restored: info, problems, changes: describeDrawingChanges(this.plan, chain, this.queues.seedFingerprints()) });

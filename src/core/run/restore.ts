@@ -1,6 +1,8 @@
 import type { CheckpointData } from '../checkpoint/checkpoint-data';
+import type { Diagnostic } from '../diagnostics';
 import type { FlowEngine } from '../engine/engine';
 import type { Plan } from '../plan/plan';
+import type { SinkNote } from './sink-note';
 
 /** How a checkpoint's state lands on the drawing as it is now (matched by element id, like Flink's uid). */
 export interface DrawingChanges {
@@ -14,13 +16,37 @@ export interface DrawingChanges {
   changedQueues: { id: string; name: string }[];
 }
 
-/** Resets the engine to base + deltas: the base's full state, each delta's keys on top, the last checkpoint's positions. */
-export function applyChain(engine: FlowEngine, chain: readonly CheckpointData[]): void {
+/** Keys restored between two turns given back to the host. */
+const KEYS_PER_SLICE = 50_000;
+
+/**
+ * Resets the engine to base + deltas: the base's full state, each delta's keys on top, the last
+ * checkpoint's positions. A big state is put back in slices, yielding between them.
+ */
+export async function applyChain(engine: FlowEngine, chain: readonly CheckpointData[], yieldNow: () => Promise<void>): Promise<void> {
   for (const [id, state] of engine.states) {
-    state.replaceAll(chain[0].state[id] ?? []);
-    for (let i = 1; i < chain.length; i++) state.applyDelta(chain[i].state[id] ?? []);
+    state.replaceAll([]);
+    for (const cp of chain) {
+      const entries = cp.state[id] ?? [];
+      for (let at = 0; at < entries.length; at += KEYS_PER_SLICE) {
+        const end = Math.min(entries.length, at + KEYS_PER_SLICE);
+        for (let i = at; i < end; i++) state.values.set(entries[i][0], entries[i][1] ?? Number.NaN);
+        if (end < entries.length) await yieldNow();
+      }
+    }
   }
   engine.restorePositions(chain[chain.length - 1]);
+}
+
+/** Cuts every sink note back to what `top` committed (exactly-once output); a note holding fewer is reported. */
+export async function cutSinksBack(sinkNotes: Map<string, SinkNote>, top: CheckpointData): Promise<Diagnostic[]> {
+  const problems: Diagnostic[] = [];
+  for (const [id, note] of sinkNotes) {
+    const committed = top.sinks[id] ?? 0;
+    const kept = await note.truncate(committed);
+    if (kept < committed) problems.push({ severity: 'warning', code: 'sink-short', file: note.path, message: `${note.path} holds ${kept} of the ${committed} records checkpoint ${top.id} committed` });
+  }
+  return problems;
 }
 
 export function describeDrawingChanges(plan: Plan, chain: readonly CheckpointData[], seeds: Record<string, { count: number; hash: string }>): DrawingChanges {
