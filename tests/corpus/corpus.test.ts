@@ -79,6 +79,24 @@ describe('the corpus of real drawings', () => {
     if (!o.runnable) expect(o.diagnostics.some((d) => d.severity === 'error')).toBe(true);
   });
 
+  it('reads the Kafka/Flink pipelines as sources → processors → sinks', () => {
+    const path = (file: string): string[] => {
+      const g = outcomes.get(file)!.graph!;
+      const byId = new Map(g.nodes.map((n) => [n.id, n]));
+      return g.edges.map((e) => `${byId.get(e.from)!.name} (${byId.get(e.from)!.role}) -> ${byId.get(e.to)!.name} (${byId.get(e.to)!.role})`);
+    };
+    expect(path('ad-click-aggregator-kafka-flink__ShivaniPanjala-hld.excalidraw')).toEqual(expect.arrayContaining([
+      'Click Processor Service (processor) -> Kafka (processor)',
+      'Kafka (processor) -> Flink (processor)',
+      'Flink (processor) -> OLAP DB (sink)',
+    ]));
+    expect(path('realtime-personalization-kafka-flink__AdvaitDarbare-realtime-personalization-engine.excalidraw')).toEqual(expect.arrayContaining([
+      'Clickstream events (source) -> Kafka (processor)',
+      'Kafka (processor) -> Flink (processor)',
+    ]));
+    expect(path('iot-kafka-spark-cassandra__Barralex-IoTDataPipeline.excalidraw')).toContain('Spark Real Time Analytics Engine (processor) -> Cassandra DB (sink)');
+  });
+
   it('matches the reviewed summary', async () => {
     const header = '# Corpus summary (reviewed)\n\nHow each real drawing in tests/fixtures/corpus is understood. Review changes by eye.\n\n';
     await expect(header + FILES.map((f) => summarise(f, outcomes.get(f)!)).join('\n')).toMatchFileSnapshot('./__snapshots__/corpus-summary.md');
