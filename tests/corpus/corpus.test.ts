@@ -80,21 +80,21 @@ describe('the corpus of real drawings', () => {
   });
 
   it('reads the Kafka/Flink pipelines as sources → processors → sinks', () => {
-    const path = (file: string): string[] => {
+    const edgesOf = (file: string): string[] => {
       const g = outcomes.get(file)!.graph!;
       const byId = new Map(g.nodes.map((n) => [n.id, n]));
       return g.edges.map((e) => `${byId.get(e.from)!.name} (${byId.get(e.from)!.role}) -> ${byId.get(e.to)!.name} (${byId.get(e.to)!.role})`);
     };
-    expect(path('ad-click-aggregator-kafka-flink__ShivaniPanjala-hld.excalidraw')).toEqual(expect.arrayContaining([
+    expect(edgesOf('ad-click-aggregator-kafka-flink__ShivaniPanjala-hld.excalidraw')).toEqual(expect.arrayContaining([
       'Click Processor Service (processor) -> Kafka (processor)',
       'Kafka (processor) -> Flink (processor)',
       'Flink (processor) -> OLAP DB (sink)',
     ]));
-    expect(path('realtime-personalization-kafka-flink__AdvaitDarbare-realtime-personalization-engine.excalidraw')).toEqual(expect.arrayContaining([
+    expect(edgesOf('realtime-personalization-kafka-flink__AdvaitDarbare-realtime-personalization-engine.excalidraw')).toEqual(expect.arrayContaining([
       'Clickstream events (source) -> Kafka (processor)',
       'Kafka (processor) -> Flink (processor)',
     ]));
-    expect(path('iot-kafka-spark-cassandra__Barralex-IoTDataPipeline.excalidraw')).toContain('Spark Real Time Analytics Engine (processor) -> Cassandra DB (sink)');
+    expect(edgesOf('iot-kafka-spark-cassandra__Barralex-IoTDataPipeline.excalidraw')).toContain('Spark Real Time Analytics Engine (processor) -> Cassandra DB (sink)');
   });
 
   it('matches the reviewed summary', async () => {
