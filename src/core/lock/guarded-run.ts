@@ -15,6 +15,11 @@ export interface GuardedRunOptions {
   staleAfterMs?: number;
   heartbeatMs?: number;
   randomTag?: () => string;
+  /**
+   * Started before the host read the drawing for its plan (so an edit in between is reported
+   * too); taken right after the lock when absent.
+   */
+  watch?: DrawingChangeWatch;
 }
 
 /** What a run body gets: the store and scheduler to hand to FlowSession.open. */
@@ -40,13 +45,42 @@ export function runLockPath(flowsFolder: string | undefined, drawingPath: string
  * folder and refused writes turned into clear StorageErrors. The lock is released whether the
  * body finishes or fails; a second run meanwhile gets a RunLockedError saying who holds it.
  *
- *   const { value: report, drawingChanged } = await withGuardedRun({ store, clock, scheduler, drawingPath, holder }, async (g) => {
- *     const session = await FlowSession.open({ store: g.store, clock, scheduler: g.scheduler, drawingPath });
+ *   const watch = await DrawingChangeWatch.start(store, drawingPath); // before reading the drawing
+ *   const { plan, diagnostics } = await planDrawing(store, drawingPath); // bad input: nothing written, no lock taken
+ *   const { value: report, drawingChanged } = await withGuardedRun({ store, clock, scheduler, drawingPath, holder, watch }, async (g) => {
+ *     const session = await FlowSession.fromPlan(plan, { store: g.store, clock, scheduler: g.scheduler, drawingPath }, diagnostics);
  *     await session.runUntilDrained();
  *     return session.report();
  *   });
  */
 export async function withGuardedRun<T>(opts: GuardedRunOptions, body: (ctx: GuardedRunContext) => Promise<T>): Promise<GuardedRunResult<T>> {
+  const run = await startGuardedRun(opts);
+  let value: T;
+  try {
+    value = await body(run);
+  } catch (err) {
+    // The body's error is the one worth showing; a failed release must not hide it.
+    await run.abandon();
+    throw err;
+  }
+  return { value, drawingChanged: await run.finish() };
+}
+
+/** A run held open (the run view keeps its session between clicks): finish or abandon it exactly once. */
+export interface GuardedRun extends GuardedRunContext {
+  /** Releases the lock; returns the drawing-changed notice (or null). */
+  finish(): Promise<string | null>;
+  /** Releases the lock after a failure, never throwing. */
+  abandon(): Promise<void>;
+}
+
+/**
+ * The lock, write guard and change watch without a callback, for hosts whose run outlives one
+ * call (the plugin's run view). While such a run sits paused nothing yields, so the host must
+ * call `lock.beat()` on a timer (e.g. `plugin.registerInterval(window.setInterval(…, 5000))`),
+ * or another run will take the lock over after `staleAfterMs`.
+ */
+export async function startGuardedRun(opts: GuardedRunOptions): Promise<GuardedRun> {
   const root = flowPaths(opts.flowsFolder ?? 'Flows', opts.drawingPath).root;
   const store = guardWrites(opts.store, root);
   const lock = await RunLock.acquire({
@@ -59,16 +93,21 @@ export async function withGuardedRun<T>(opts: GuardedRunOptions, body: (ctx: Gua
     heartbeatMs: opts.heartbeatMs,
     randomTag: opts.randomTag,
   });
-  let value: T;
   let watch: DrawingChangeWatch;
   try {
-    watch = await DrawingChangeWatch.start(opts.store, opts.drawingPath);
-    value = await body({ store, scheduler: lock.scheduler(opts.scheduler), lock });
+    watch = opts.watch ?? (await DrawingChangeWatch.start(opts.store, opts.drawingPath));
   } catch (err) {
-    // The body's error is the one worth showing; a failed release must not hide it.
     await lock.release().catch(() => undefined);
     throw err;
   }
-  await lock.release();
-  return { value, drawingChanged: await watch.changeNotice() };
+  return {
+    store,
+    scheduler: lock.scheduler(opts.scheduler),
+    lock,
+    finish: async () => {
+      await lock.release();
+      return watch.changeNotice();
+    },
+    abandon: () => lock.release().catch(() => undefined),
+  };
 }
