@@ -6,17 +6,19 @@ import { FIXTURES, tempVault } from '../helpers/temp-vault';
 const DRAWINGS = path.join(FIXTURES, 'drawings');
 
 /** Runs `flows inspect` in-process against real files copied into a temporary vault. */
-async function inspect(file: string, json: boolean): Promise<{ code: number; out: string }> {
+async function inspect(file: string, json: boolean): Promise<{ code: number; out: string; err: string }> {
   const dir = await tempVault({ [file]: path.join(DRAWINGS, file) });
   let out = '';
-  const code = await inspectCommand.run([file, ...(json ? ['--json'] : [])], { stdout: (t) => (out += t), stderr: (t) => (out += t), cwd: dir });
-  return { code, out };
+  let err = '';
+  const code = await inspectCommand.run([file, ...(json ? ['--json'] : [])], { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: dir });
+  return { code, out, err };
 }
 
 describe('flows inspect shows how a drawing was understood', () => {
   it('lists nodes, events, edges, interval and the diagnostics with file and element', async () => {
-    const { code, out } = await inspect('small-pipeline.canvas', false);
+    const { code, out, err } = await inspect('small-pipeline.canvas', false);
     expect(code).toBe(0);
+    expect(err).toBe('');
     expect(out).toContain('small-pipeline.canvas: 6 nodes, 4 edges');
     expect(out).toContain('  source    orders (queue) events: C B:2 A');
     expect(out).toContain('  processor big ones (filt) [filter value >= 2]');
@@ -34,8 +36,9 @@ describe('flows inspect shows how a drawing was understood', () => {
   });
 
   it('shows a truncated drawing block as a diagnostic and exits 2', async () => {
-    const { code, out } = await inspect('truncated-block.excalidraw.md', true);
+    const { code, out, err } = await inspect('truncated-block.excalidraw.md', true);
     expect(code).toBe(2);
+    expect(err).toBe('truncated-block.excalidraw.md: the drawing block has no closing ``` (the file was cut short); restore the file from a backup or sync conflict copy\n');
     const report = JSON.parse(out);
     expect(report.nodes).toEqual([]);
     expect(report.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'truncated-drawing', file: 'truncated-block.excalidraw.md' })]);

@@ -43,6 +43,8 @@ export const inspectCommand: CliCommand = {
       // A file that is no readable drawing: still show its diagnostic like any other (exit 2).
       if (!(err instanceof FlowInputError) || err.diagnostics.length === 0) throw err;
       diagnostics = err.diagnostics;
+      // Bad input keeps its one line on stderr, as every command does (exit code 2).
+      io.stderr(`${err.message}\n`);
     }
     if (values.json) {
       io.stdout(`${JSON.stringify({ drawing: drawingPath, nodes: graph ? describeNodes(graph) : [], edges: graph?.edges ?? [], checkpointIntervalMs: graph?.checkpointIntervalMs ?? null, diagnostics })}\n`);
