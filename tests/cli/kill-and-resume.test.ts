@@ -53,6 +53,10 @@ describe('a real `flows run` killed with SIGKILL, then resumed', () => {
     const rows = (await fs.readFile(path.join(dir, 'Flows/flow/sinks/storage.md'), 'utf8')).split('\n').filter((l) => /^\| \d+ \|/.test(l));
     expect(rows.map((l) => Number(l.split('|')[1]))).toEqual(keys.map((_, i) => i + 1));
 
+    // Nothing half-written is left behind: no temporary files of writes the kills cut short.
+    const leftovers = (await fs.readdir(path.join(dir, 'Flows/flow'), { recursive: true })).filter((f) => String(f).endsWith('.tmp'));
+    expect(leftovers).toEqual([]);
+
     const listed = await runFlowsProcess(['checkpoints', path.join(dir, 'flow.excalidraw'), '--json']);
     const cps = JSON.parse(listed.stdout).checkpoints as { kind: string; valid: boolean; sizeBytes: number; durationMs: number; offsets: Record<string, number> }[];
     expect(cps.length).toBeGreaterThanOrEqual(1);

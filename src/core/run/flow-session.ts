@@ -282,6 +282,7 @@ export class FlowSession {
       this.queues.loadSeeds();
     }
     this.checkpointer.forget(this.engine.states.values());
+    await this.removeLeftovers();
     await this.queues.startFresh(await this.newRunId());
     for (const note of this.sinkNotes.values()) await note.truncate(0);
     this.phase = 'running';
@@ -294,7 +295,15 @@ export class FlowSession {
     return `${new Date(this.opts.clock.now()).toISOString()}/${await this.checkpoints.nextId()}`;
   }
 
+  /** Temporary files of atomic writes cut short by a killed process: never part of the run, so they go. */
+  private async removeLeftovers(): Promise<void> {
+    for (const folder of [this.paths.checkpoints, this.paths.sinks, this.paths.queues]) {
+      for (const f of await this.opts.store.list(folder)) if (f.endsWith('.tmp')) await this.opts.store.remove(f);
+    }
+  }
+
   private async reloadQueues(): Promise<void> {
+    await this.removeLeftovers();
     this.engine.reset();
     this.checkpointer.forget(this.engine.states.values());
     this.queues.loadSeeds();
