@@ -10,6 +10,7 @@ import { flowPaths } from '../../src/core/paths';
 import { compilePlan } from '../../src/core/plan/plan';
 import { readEventsFile } from '../../src/core/run/events-input';
 import { FlowSession } from '../../src/core/run/flow-session';
+import { SinkNote } from '../../src/core/run/sink-note';
 import { readScene } from '../../src/core/scene/read-scene';
 import { SEED, fixedClock, instantScheduler } from '../helpers/temp-vault';
 import { MemoryStore } from './support/memory-store';
@@ -201,3 +202,26 @@ describe('fuzz: checkpoint notes', () => {
     store.files.delete(path);
   });
 });
+
+describe('fuzz: sink notes (the exactly-once record of a sink)', () => {
+  it('any keys, including | \\ __proto__ and line breaks, read back as written, and cut back to exactly the committed count', async () => {
+    const key = fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }), fc.constantFrom('__proto__', 'a|b', 'trailing\\', '| 9 | x | 1 |', 'line\nbreak'));
+    const value = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((v) => !Object.is(v, -0)));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 30 }), fc.nat(), async (records, cut) => {
+        const store = new MemoryStore();
+        const note = new SinkNote(store, 'Flows/d/sinks/out.md', 'out | store');
+        const half = Math.ceil(records.length / 2);
+        await note.appendRecords(0, records.slice(0, half).map(([k]) => k), records.slice(0, half).map(([, v]) => v));
+        await note.appendRecords(half, records.slice(half).map(([k]) => k), records.slice(half).map(([, v]) => v));
+        const asWritten = records.map(([k, v]) => ({ key: k.replace(/\r?\n/g, ' '), value: v }));
+        expect(await note.read()).toEqual(asWritten);
+        const keep = cut % (records.length + 1);
+        await note.truncate(keep);
+        expect(await note.read()).toEqual(asWritten.slice(0, keep));
+      }),
+      { seed: 709, numRuns: RUNS },
+    );
+  });
+});
+
