@@ -80,7 +80,8 @@ function buildNodes(file: string, shapes: SceneElement[], byShape: Map<string, N
     const t = byShape.get(shape.id)!;
     const title = t.title ? normaliseSpaces(t.title.text ?? '') || undefined : undefined;
     const label = title ?? firstLine(labelOf(t)?.text);
-    const link = shape.link ?? undefined;
+    // The link may sit on the shape or on its label (Obsidian links a text holding [[note]]).
+    const link = shape.link ?? [t.title, ...t.bound, ...t.inside].find((x) => x?.link && linksANote(x.link))?.link ?? undefined;
     let role: Role;
     if (ins === 0) role = 'source';
     else if (!outgoing && nameSaysSink(label ?? '')) role = 'sink';

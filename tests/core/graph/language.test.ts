@@ -135,6 +135,14 @@ describe('events', () => {
     expect(codes(g)).not.toContain('empty-source');
   });
 
+  it('also takes the events-note link from the queue\'s label text', () => {
+    const d = drawing();
+    const q = d.rect({ x: 0, y: 0, id: 'q' });
+    d.set(d.label(q, 'clicks'), { link: '[[clicks today]]' });
+    d.arrow(q, d.rect({ x: 300, y: 0 }), { bind: 'v1' });
+    expect(node(graphOf(d), 'q').link).toBe('[[clicks today]]');
+  });
+
   it('warns about a line in a queue that is not events', () => {
     const d = drawing();
     const q = d.rect({ x: 0, y: 0, w: 200, h: 100, id: 'q' });
