@@ -73,4 +73,26 @@ describe('keys and ids named like JavaScript internals are ordinary keys, end to
     expect([...second.engine.states.get('constructor')!.values]).toEqual([]);
     expect(second.engine.offsets.get('queue')).toBe(5);
   });
+
+  it('filter and map see such keys as plain strings (a filter on key == "__proto__" keeps exactly those events)', async () => {
+    const dir = await tempVault();
+    const box = (id: string, x: number, text: string): Record<string, unknown>[] => [
+      { id, type: 'rectangle', x, y: 0, width: 200, height: 80, angle: 0, isDeleted: false, boundElements: [{ type: 'text', id: `${id}T` }] },
+      { id: `${id}T`, type: 'text', x: x + 10, y: 10, width: 180, height: 50, angle: 0, text, originalText: text, containerId: id, isDeleted: false },
+    ];
+    const arrow = (id: string, from: string, to: string, x0: number, x1: number): Record<string, unknown> => ({ id, type: 'arrow', x: x0, y: 40, width: x1 - x0, height: 0, angle: 0, isDeleted: false, points: [[0, 0], [x1 - x0, 0]], startBinding: { elementId: from, focus: 0, gap: 4 }, endBinding: { elementId: to, focus: 0, gap: 4 }, endArrowhead: 'arrow' });
+    const elements = [
+      ...box('q', 0, '__proto__ constructor __proto__ toString'),
+      ...box('f', 300, 'only protos\nfilter key == "__proto__" or key == "toString"'),
+      ...box('m', 600, 'doubled\nmap value * 2'),
+      ...box('c', 900, 'sum'),
+      arrow('a1', 'q', 'f', 204, 296), arrow('a2', 'f', 'm', 504, 596), arrow('a3', 'm', 'c', 804, 896),
+    ];
+    await fs.writeFile(path.join(dir, 'filter.excalidraw'), JSON.stringify({ type: 'excalidraw', elements }));
+    const s = await session(dir, 'filter.excalidraw');
+    await s.runUntilDrained();
+    expect(s.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // Events nearest the queue's arrow go first: toString, then __proto__, constructor, __proto__.
+    expect([...s.engine.states.get('c')!.values]).toEqual([['toString', 2], ['__proto__', 4]]);
+  });
 });
