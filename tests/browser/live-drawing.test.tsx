@@ -111,4 +111,18 @@ describe('the drawing comes alive (real Excalidraw editor, ExcalidrawAutomate pl
     expect(view.contentEl.querySelector('.flows-status-badge')?.textContent).toBe('Drained');
     expect(app.runCommand('excalidraw-flows:write-live-values-into-drawing')).toBe(true);
   });
+
+  it('paints nothing when "Paint state on the drawing" is off', async () => {
+    const { api } = await mountDrawing();
+    const ea = new FakeAutomate(api);
+    (window as { ExcalidrawAutomate?: unknown }).ExcalidrawAutomate = ea;
+    const { app, plugin } = await loadPluginInBrowser();
+    plugin.settings.paintOnDrawing = false;
+    openInExcalidraw(app);
+    const view = (await plugin.runViews.open(SEED))!;
+    await view.controller!.run();
+    view.refresh();
+    expect(ea.commits).toEqual([]);
+    expect(sceneTexts(api)).toEqual(expect.arrayContaining(['A = 1', 'B = 1', 'C = 1']));
+  });
 });

@@ -115,3 +115,30 @@ describe('the run view, in Chromium, over a real vault folder', () => {
     expect(Notice.shown.at(-1)).toBe('An event needs a key');
   });
 });
+
+describe('the run view: speed and diagnostics', () => {
+  it('changes the speed from the field and shows it', async () => {
+    const { root } = await openSeedRun();
+    const rate = root.querySelector<HTMLInputElement>('.flows-rate')!;
+    await userEvent.fill(rate, '20');
+    rate.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(text(root, '.flows-status-counts')).toBe('0 events processed · 20 events/s'));
+    expect(text(root, '.flows-status-message')).toBe('Speed: 20 events/s');
+  });
+
+  it('lists the drawing\'s diagnostics; clicking one points at its element', async () => {
+    const { app, plugin, backend } = await loadPluginInBrowser();
+    // The seed with a line inside the processor that is neither an operation nor KEY = NUMBER.
+    const seed = await backend.read(SEED);
+    const withNote = seed.replace(/"B = 1"/g, '"B = 1\\nkeeps the max"').replace(/^B = 1 \^0XOj2VEF/m, 'B = 1\nkeeps the max ^0XOj2VEF');
+    await app.vault.create('noted.excalidraw.md', withNote);
+    const view = (await plugin.runViews.open('noted.excalidraw.md'))!;
+    attachLeaves(app);
+    const item = view.contentEl.querySelector<HTMLElement>('.flows-diagnostic')!;
+    expect(item.textContent).toContain('noted.excalidraw.md, element 0XOj2VEF: warning: "keeps the max" in processor "processing service" is not an operation');
+    await userEvent.click(item);
+    // Without the Excalidraw plugin, the drawing is opened and the user told which element.
+    expect(Notice.shown.at(-1)).toBe('Element 0XOj2VEF: open noted.excalidraw.md in Excalidraw to see it selected');
+    expect(app.workspace.opened.at(-1)?.linktext).toBe('noted.excalidraw.md');
+  });
+});

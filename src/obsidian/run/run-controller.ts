@@ -87,6 +87,8 @@ export class RunController {
     await this.session.runUntilDrained();
     // A crash during the run has already said so; don't cover it up.
     if ((this.status as RunStatus) !== 'running') return;
+    // The final checkpoint is on disk: list it before saying "drained".
+    await this.refreshDurable();
     if (this.session.stopped) this.say('paused', `Paused after ${this.session.engine.processed} events`);
     else this.say('drained', `Drained after ${this.session.engine.processed} events`);
   }
