@@ -27,7 +27,7 @@ const HOSTILE_SINKS = [
   `${'x'.repeat(100)} two store`, // …must still give two notes
 ];
 
-function drawingWithSinks(names: string[]): string {
+function drawingWithSinks(names: string[], queueLabel = 'A B C'): string {
   const el: Record<string, unknown>[] = [];
   const rect = (id: string, x: number, y: number, label: string): void => {
     el.push({ id, type: 'rectangle', x, y, width: 200, height: 60, angle: 0, isDeleted: false, boundElements: [{ type: 'text', id: `${id}-label` }] });
@@ -36,7 +36,7 @@ function drawingWithSinks(names: string[]): string {
   const arrow = (id: string, from: string, to: string, y0: number, y1: number, x0: number, x1: number): void => {
     el.push({ id, type: 'arrow', x: x0, y: y0, width: x1 - x0, height: y1 - y0, angle: 0, isDeleted: false, points: [[0, 0], [x1 - x0, y1 - y0]], startBinding: { elementId: from, focus: 0, gap: 4 }, endBinding: { elementId: to, focus: 0, gap: 4 }, endArrowhead: 'arrow' });
   };
-  rect('q', 0, 0, 'A B C');
+  rect('q', 0, 0, queueLabel);
   rect('p', 400, 0, 'count');
   arrow('qp', 'q', 'p', 30, 30, 204, 396);
   names.forEach((name, i) => {
@@ -82,6 +82,19 @@ describe('names from drawings never write outside Flows/ and never collide (real
     // Readable: a person finds each sink's note by its name.
     expect(sinkNotes).toContain('Flows/weird- folder -1/--flow-- -x/sinks/C--Windows-system32 db.md');
     expect(sinkNotes).toContain('Flows/weird- folder -1/--flow-- -x/sinks/a- b - c - d - e --x-- output.md');
+  });
+
+  it('a queue named like a path: its durable log (written for --events) stays inside Flows/', async () => {
+    const dir = await tempVault();
+    await fs.writeFile(path.join(dir, 'flow.excalidraw'), drawingWithSinks(['out store'], `../../${CONFIG}/evil:queue\nA B`));
+    await fs.writeFile(path.join(dir, 'more.md'), '- C\n- D: 2\n');
+    const r = await runFlows(['run', 'flow.excalidraw', '--events', 'more.md', '--json'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { offsets: unknown }).offsets).toEqual({ [`../../${CONFIG}/evil:queue`]: 4 });
+    const written = (await listFiles(dir)).filter((f) => f !== 'flow.excalidraw' && f !== 'more.md');
+    expect(written.filter((f) => !f.startsWith('Flows/flow/'))).toEqual([]);
+    expect(written).toContain(`Flows/flow/queues/-..-${CONFIG}-evil-queue.md`);
   });
 
   it('a --from checkpoint path outside the flows folder is refused before anything is written', async () => {
