@@ -1,29 +1,120 @@
+/** One key's value, and the checkpoint epoch in which it last changed. */
+export interface Cell {
+  value: number;
+  epoch: number;
+}
+
 /**
  * A processor's state: one number per key, plus the keys changed since the last checkpoint so
  * an incremental checkpoint costs what changed, not what is stored.
+ *
+ * Kept as one mutable cell per key: the hot path does a single Map lookup per event, and change
+ * tracking is an epoch comparison (a key is listed as changed once per epoch, when its cell's
+ * epoch falls behind), not a Set insert per event. `values` and `changed` give the Map- and
+ * Set-like views the rest of the code reads.
  */
 export class KeyedState {
-  readonly values = new Map<string, number>();
-  readonly changed = new Set<string>();
+  readonly cells = new Map<string, Cell>();
+  /** Keys changed in the current epoch, in first-change order; operators push to it directly. */
+  readonly changedKeys: string[] = [];
+  /** Bumped when the changed keys are cleared (a checkpoint took them); never 0, the epoch of restored cells. */
+  epoch = 1;
+  readonly values = new KeyedValues(this);
+  readonly changed = new ChangedKeys(this);
 
   get(key: string): number | undefined {
-    return this.values.get(key);
+    return this.cells.get(key)?.value;
   }
 
+  /** Sets a key and marks it changed. */
   set(key: string, value: number): void {
-    this.values.set(key, value);
-    this.changed.add(key);
+    const cell = this.cells.get(key);
+    if (cell === undefined) {
+      this.cells.set(key, { value, epoch: this.epoch });
+      this.changedKeys.push(key);
+      return;
+    }
+    cell.value = value;
+    if (cell.epoch !== this.epoch) {
+      cell.epoch = this.epoch;
+      this.changedKeys.push(key);
+    }
+  }
+
+  /** Forgets which keys changed (a checkpoint holds them now). */
+  clearChanged(): void {
+    this.epoch++;
+    this.changedKeys.length = 0;
   }
 
   replaceAll(entries: Iterable<[string, number | null]>): void {
-    this.values.clear();
-    this.changed.clear();
+    this.cells.clear();
+    this.clearChanged();
     this.applyDelta(entries);
   }
 
   /** Overwrites some keys without marking them changed (restore applies a checkpoint's delta). */
   applyDelta(entries: Iterable<[string, number | null]>): void {
     // JSON has no NaN: a snapshot stores it as null.
-    for (const [k, v] of entries) this.values.set(k, v ?? Number.NaN);
+    for (const [k, v] of entries) this.restoreOne(k, v);
+  }
+
+  restoreOne(key: string, value: number | null): void {
+    const cell = this.cells.get(key);
+    if (cell === undefined) this.cells.set(key, { value: value ?? Number.NaN, epoch: 0 });
+    else cell.value = value ?? Number.NaN;
+  }
+}
+
+/** The state as a read-mostly Map of key → value (iteration yields `[key, value]`). */
+export class KeyedValues {
+  constructor(private readonly state: KeyedState) {}
+
+  get size(): number {
+    return this.state.cells.size;
+  }
+  get(key: string): number | undefined {
+    return this.state.cells.get(key)?.value;
+  }
+  has(key: string): boolean {
+    return this.state.cells.has(key);
+  }
+  /** Sets a key and marks it changed, as an operator would. */
+  set(key: string, value: number): this {
+    this.state.set(key, value);
+    return this;
+  }
+  keys(): IterableIterator<string> {
+    return this.state.cells.keys();
+  }
+  *entries(): IterableIterator<[string, number]> {
+    for (const [k, c] of this.state.cells) yield [k, c.value];
+  }
+  *values(): IterableIterator<number> {
+    for (const c of this.state.cells.values()) yield c.value;
+  }
+  forEach(fn: (value: number, key: string) => void): void {
+    for (const [k, c] of this.state.cells) fn(c.value, k);
+  }
+  [Symbol.iterator](): IterableIterator<[string, number]> {
+    return this.entries();
+  }
+}
+
+/** The keys changed since the last checkpoint, as a read-mostly Set (first-change order). */
+export class ChangedKeys {
+  constructor(private readonly state: KeyedState) {}
+
+  get size(): number {
+    return this.state.changedKeys.length;
+  }
+  has(key: string): boolean {
+    return this.state.cells.get(key)?.epoch === this.state.epoch;
+  }
+  clear(): void {
+    this.state.clearChanged();
+  }
+  [Symbol.iterator](): IterableIterator<string> {
+    return this.state.changedKeys[Symbol.iterator]();
   }
 }

@@ -20,31 +20,50 @@ export function fanOut(outputs: Emit[]): Emit {
  * once here, so a bad one fails at plan time, not mid-run.
  */
 export function compileOperator(op: Operation, state: KeyedState, next: Emit): Emit {
-  const values = state.values;
-  const changed = state.changed;
+  // The hot path: one Map lookup per event, the cell mutated in place; a key joins the changed
+  // list only the first time it changes in a checkpoint epoch (see KeyedState).
+  const cells = state.cells;
+  const changed = state.changedKeys;
   switch (op.kind) {
     case 'count':
       return (key) => {
-        const n = (values.get(key) ?? 0) + 1;
-        values.set(key, n);
-        changed.add(key);
-        next(key, n);
+        const cell = cells.get(key);
+        if (cell === undefined) {
+          cells.set(key, { value: 1, epoch: state.epoch });
+          changed.push(key);
+          next(key, 1);
+          return;
+        }
+        cell.value++;
+        if (cell.epoch !== state.epoch) {
+          cell.epoch = state.epoch;
+          changed.push(key);
+        }
+        next(key, cell.value);
       };
     case 'sum':
       return (key, value) => {
-        const n = (values.get(key) ?? 0) + value;
-        values.set(key, n);
-        changed.add(key);
-        next(key, n);
+        const cell = cells.get(key);
+        if (cell === undefined) {
+          cells.set(key, { value, epoch: state.epoch });
+          changed.push(key);
+          next(key, value);
+          return;
+        }
+        cell.value += value;
+        if (cell.epoch !== state.epoch) {
+          cell.epoch = state.epoch;
+          changed.push(key);
+        }
+        next(key, cell.value);
       };
     case 'min':
     case 'max': {
       const better = op.kind === 'min' ? (a: number, b: number) => a < b : (a: number, b: number) => a > b;
       return (key, value) => {
-        const old = values.get(key);
-        if (old !== undefined && !better(value, old)) return;
-        values.set(key, value);
-        changed.add(key);
+        const old = cells.get(key);
+        if (old !== undefined && !better(value, old.value)) return;
+        state.set(key, value);
         next(key, value);
       };
     }

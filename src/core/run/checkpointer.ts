@@ -39,7 +39,7 @@ export interface CheckpointContext {
   yieldNow(): Promise<void>;
 }
 
-function firstRows(keys: Iterable<string>, values: Map<string, number>): [string, number][] {
+function firstRows(keys: Iterable<string>, values: { get(key: string): number | undefined }): [string, number][] {
   const rows: [string, number][] = [];
   for (const k of keys) {
     if (rows.length >= MAX_TABLE_ROWS) break;

@@ -30,7 +30,7 @@ export async function applyChain(engine: FlowEngine, chain: readonly CheckpointD
       const entries = cp.state[id] ?? [];
       for (let at = 0; at < entries.length; at += KEYS_PER_SLICE) {
         const end = Math.min(entries.length, at + KEYS_PER_SLICE);
-        for (let i = at; i < end; i++) state.values.set(entries[i][0], entries[i][1] ?? Number.NaN);
+        for (let i = at; i < end; i++) state.restoreOne(entries[i][0], entries[i][1]);
         if (end < entries.length) await yieldNow();
       }
     }
