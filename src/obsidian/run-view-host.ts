@@ -79,8 +79,6 @@ export class RunViewHub implements RunViewHost {
     }
     await workspace.revealLeaf(leaf);
     const view = leaf.view instanceof RunView ? leaf.view : null;
-    const previous = view?.controller?.drawingPath;
-    if (previous && previous !== drawingPath) await this.painters.get(previous)?.clear();
     await view?.showDrawing(drawingPath);
     return view;
   }
@@ -112,6 +110,13 @@ export class RunViewHub implements RunViewHost {
 
   afterChange(c: RunController): void {
     if (this.plugin.settings.paintOnDrawing) void this.painter(c).paint(c.snapshot());
+  }
+
+  /** The run is no longer shown: the drawing goes back to what was drawn (unless kept). */
+  released(drawingPath: string): void {
+    const p = this.painters.get(drawingPath);
+    this.painters.delete(drawingPath);
+    void p?.clear();
   }
 
   selectInDrawing(drawingPath: string, elementId: string): void {

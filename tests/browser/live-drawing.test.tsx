@@ -72,8 +72,8 @@ describe('the drawing comes alive (real Excalidraw editor, ExcalidrawAutomate pl
 
     await page.screenshot({ path: '../artifacts/live-drawing.png', element: stage });
 
-    // Closing the plugin puts the drawing back as drawn.
-    (plugin as unknown as { unload(): void }).unload();
+    // Closing the run view puts the drawing back as drawn.
+    app.workspace.detachLeavesOfType('excalidraw-flows-run');
     await vi.waitFor(() => expect(sceneTexts(api)).toEqual(expect.arrayContaining(['A = 1', 'B = 1', 'C = 1'])));
     expect(sceneTexts(api).some((t) => t.startsWith('▶'))).toBe(false);
     expect(sceneTexts(api)).not.toContain('A = 2');

@@ -20,6 +20,8 @@ export interface RunViewHost {
   selectInDrawing(drawingPath: string, elementId: string): void;
   /** Called after every change of the run, e.g. to paint the state onto the drawing. */
   afterChange?(controller: RunController): void;
+  /** Called when the view stops showing a drawing's run (closed, or switched to another drawing). */
+  released?(drawingPath: string): void;
 }
 
 /** One line for the user, from anything thrown: our own errors already name file and element. */
@@ -132,8 +134,11 @@ export class RunView extends ItemView {
   private detach(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
-    this.controller?.stop();
+    const c = this.controller;
     this.controller = null;
+    if (!c) return;
+    c.stop();
+    this.host.released?.(c.drawingPath);
   }
 
   /** Redraws every component from one snapshot of the run. */
