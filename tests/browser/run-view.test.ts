@@ -26,6 +26,8 @@ describe('the run view, in Chromium, over a real vault folder', () => {
     expect(text(root, '.flows-queue-offset')).toBe('offset 0 of 3');
     expect([...root.querySelectorAll('.flows-queue-next .flows-event')].map((e) => e.textContent)).toEqual(['A', 'B', 'C']);
     expect(text(root, '.flows-processor')).toContain('No state yet');
+    // One queue: no queue picker in the inject form.
+    expect(root.querySelector('.flows-inject-queue')?.classList.contains('flows-hidden')).toBe(true);
 
     await userEvent.click(byAction(root, 'step'));
     await vi.waitFor(() => expect(stateShown(root, PROCESSOR)).toEqual({ A: '1' }));
@@ -140,5 +142,34 @@ describe('the run view: speed and diagnostics', () => {
     // Without the Excalidraw plugin, the drawing is opened and the user told which element.
     expect(Notice.shown.at(-1)).toBe('Element 0XOj2VEF: open noted.excalidraw.md in Excalidraw to see it selected');
     expect(app.workspace.opened.at(-1)?.linktext).toBe('noted.excalidraw.md');
+  });
+});
+
+describe('the run view with two queues', () => {
+  it('injects into the queue picked in the form', async () => {
+    const { app, plugin } = await loadPluginInBrowser({});
+    const canvas = {
+      nodes: [
+        { id: 'q1', type: 'text', text: 'orders\nA B', x: 0, y: 0, width: 200, height: 80 },
+        { id: 'q2', type: 'text', text: 'clicks\nC', x: 0, y: 200, width: 200, height: 80 },
+        { id: 'p1', type: 'text', text: 'counter\ncount', x: 400, y: 100, width: 200, height: 80 },
+      ],
+      edges: [
+        { id: 'e1', fromNode: 'q1', toNode: 'p1', toEnd: 'arrow' },
+        { id: 'e2', fromNode: 'q2', toNode: 'p1', toEnd: 'arrow' },
+      ],
+    };
+    await app.vault.create('two.canvas', JSON.stringify(canvas));
+    const view = (await plugin.runViews.open('two.canvas'))!;
+    attachLeaves(app);
+    const root = view.contentEl;
+    const select = root.querySelector<HTMLSelectElement>('.flows-inject-queue')!;
+    expect(select.classList.contains('flows-hidden')).toBe(false);
+    expect([...select.options].map((o) => o.textContent)).toEqual(['orders', 'clicks']);
+    await userEvent.selectOptions(select, 'q2');
+    await userEvent.fill(root.querySelector<HTMLInputElement>('.flows-inject-key')!, 'Z');
+    await userEvent.click(byAction(root, 'inject'));
+    await vi.waitFor(() => expect([...root.querySelectorAll('.flows-queue-offset')].map((e) => e.textContent)).toEqual(['offset 0 of 2', 'offset 0 of 2']));
+    expect(root.querySelector('[data-queue="clicks"] .flows-queue-next')?.textContent).toBe('CZ');
   });
 });

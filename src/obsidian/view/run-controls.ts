@@ -4,7 +4,7 @@ export interface RunActions {
   run(): void;
   pause(): void;
   step(): void;
-  inject(key: string, value: number): void;
+  inject(key: string, value: number, sourceId?: string): void;
   checkpointNow(): void;
   simulateCrash(): void;
   pickRestore(): void;
@@ -15,6 +15,8 @@ export interface RunActions {
 export class RunControls {
   private readonly buttons: Record<string, HTMLButtonElement> = {};
   private readonly rateInput: HTMLInputElement;
+  private readonly queueSelect: HTMLSelectElement;
+  private queuesShown = '';
 
   constructor(parent: HTMLElement, actions: RunActions) {
     const root = parent.createDiv({ cls: 'flows-controls' });
@@ -32,12 +34,14 @@ export class RunControls {
     button('restore', 'Restore…', () => actions.pickRestore());
 
     const inject = root.createEl('form', { cls: 'flows-inject' });
+    // Only shown when the drawing has more than one queue.
+    this.queueSelect = inject.createEl('select', { cls: 'flows-inject-queue flows-hidden', attr: { 'aria-label': 'Queue' } });
     const key = inject.createEl('input', { type: 'text', placeholder: 'Key', cls: 'flows-inject-key', attr: { 'aria-label': 'Event key' } });
     const value = inject.createEl('input', { type: 'number', value: '1', cls: 'flows-inject-value', attr: { 'aria-label': 'Event value', step: 'any' } });
     inject.createEl('button', { text: 'Inject', type: 'submit', cls: 'flows-btn', attr: { 'data-action': 'inject' } });
     inject.addEventListener('submit', (evt) => {
       evt.preventDefault();
-      actions.inject(key.value, Number(value.value));
+      actions.inject(key.value, Number(value.value), this.queueSelect.value || undefined);
       key.value = '';
       key.focus();
     });
@@ -54,5 +58,12 @@ export class RunControls {
     this.buttons.pause.disabled = !running;
     this.buttons.step.disabled = running;
     if (document.activeElement !== this.rateInput) this.rateInput.value = String(s.rate);
+    const queues = s.queues.map((q) => `${q.id}:${q.name}`).join('|');
+    if (queues !== this.queuesShown) {
+      this.queuesShown = queues;
+      this.queueSelect.empty();
+      for (const q of s.queues) this.queueSelect.createEl('option', { text: q.name, value: q.id });
+      this.queueSelect.toggleClass('flows-hidden', s.queues.length < 2);
+    }
   }
 }

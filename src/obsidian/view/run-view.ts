@@ -77,7 +77,7 @@ export class RunView extends ItemView {
       run: () => this.act((c) => c.run()),
       pause: () => this.act((c) => c.pause()),
       step: () => this.act((c) => c.step()),
-      inject: (key, value) => this.act((c) => c.inject(key, value)),
+      inject: (key, value, sourceId) => this.act((c) => c.inject(key, value, sourceId)),
       checkpointNow: () => this.act((c) => c.checkpointNow()),
       simulateCrash: () => this.act((c) => c.simulateCrash()),
       pickRestore: () => this.act((c) => new CheckpointSuggest(this.app, c.snapshot().checkpoints, (info) => this.act((k) => k.restore(info.path))).open()),
