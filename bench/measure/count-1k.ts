@@ -80,7 +80,7 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
   const warm = randomKeyEvents(1_000_000, keys, 7);
   countLoop(warm);
   const probe = await sessionRun(warm, undefined);
-  const targetSeconds = quick ? 1.5 : 6;
+  const targetSeconds = quick ? 1 : 6;
   const n = Math.max(1_000_000, Math.min(40_000_000, Math.round(((1_000_000 / probe.ms) * 1000 * targetSeconds) / 1e6) * 1e6));
   progress(`count_1k: ${n.toLocaleString('en')} events over 1,000 keys, ${reps} repetitions`);
   const events = randomKeyEvents(n, keys);
