@@ -9,7 +9,6 @@ import { linkTarget } from '../paths';
  * process died mid-append) is dropped on load.
  */
 
-const ROW = /^\| (\d+) \| ((?:[^|\\]|\\.)*) \| ([^|]*) \|$/;
 const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 const unesc = (s: string): string => s.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 
@@ -41,10 +40,34 @@ export function renderQueueHeader(h: QueueFileHeader): string {
   ].join('\n');
 }
 
+const SPECIAL = /[\\|\r\n]/;
+
 export function renderQueueRows(firstOffset: number, keys: readonly string[], values: readonly number[]): string {
   let text = '';
-  for (let i = 0; i < keys.length; i++) text += `| ${firstOffset + i} | ${esc(keys[i])} | ${values[i]} |\n`;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    text += `| ${firstOffset + i} | ${SPECIAL.test(key) ? esc(key) : key} | ${values[i]} |\n`;
+  }
   return text;
+}
+
+/**
+ * One row, `| offset | key | value |`, read with string search rather than a regular expression
+ * (a queue note can hold millions). An escaped key has a backslash before every pipe, so the
+ * first ` | ` after the offset ends it. Null for anything that is not a whole row.
+ */
+function parseRow(line: string): { offset: number; key: string; value: number } | null {
+  if (!line.startsWith('| ') || !line.endsWith(' |')) return null;
+  const afterOffset = line.indexOf(' | ', 2);
+  if (afterOffset < 0) return null;
+  const afterKey = line.indexOf(' | ', afterOffset + 3);
+  const valueEnd = line.length - 2;
+  if (afterKey < 0 || afterKey + 3 >= valueEnd) return null;
+  const offsetText = line.slice(2, afterOffset);
+  const offset = Number(offsetText);
+  const value = Number(line.slice(afterKey + 3, valueEnd));
+  if (!/^\d+$/.test(offsetText) || !Number.isFinite(value)) return null;
+  return { offset, key: line.slice(afterOffset + 3, afterKey), value };
 }
 
 export interface ParsedQueueFile {
@@ -84,9 +107,8 @@ export function parseQueueFile(text: string, path: string): ParsedQueueFile {
       continue;
     }
     if (line === '' && isLast) break;
-    const m = ROW.exec(line);
-    const value = m ? Number(m[3]) : Number.NaN;
-    if (!m || !Number.isFinite(value) || isLast) {
+    const row = parseRow(line);
+    if (!row || isLast) {
       // Only the last line may be broken: the process died while appending it.
       if (isLast || lines.slice(i + 1).every((l) => l === '')) {
         keptUpTo = lineStart;
@@ -94,13 +116,13 @@ export function parseQueueFile(text: string, path: string): ParsedQueueFile {
       }
       throw new FlowInputError(`${path}, line ${i + 1}: not a queue row (| offset | key | value |); the queue log was edited or damaged`, path);
     }
-    const offset = Number(m[1]);
+    const offset = row.offset;
     if (firstOffset === null) firstOffset = offset;
     if (offset !== firstOffset + keys.length) {
       throw new FlowInputError(`${path}, line ${i + 1}: offset ${offset} where ${firstOffset + keys.length} was expected; the queue log was edited or damaged`, path);
     }
-    keys.push(unesc(m[2]));
-    values.push(value);
+    keys.push(row.key.includes('\\') ? unesc(row.key) : row.key);
+    values.push(row.value);
   }
   return { run, firstOffset, keys, values, repaired: keptUpTo < text.length ? text.slice(0, keptUpTo) : null };
 }
