@@ -173,3 +173,32 @@ describe('the run view with two queues', () => {
     expect(root.querySelector('[data-queue="clicks"] .flows-queue-next')?.textContent).toBe('CZ');
   });
 });
+
+describe('the run view with a sink', () => {
+  it('shows sink records, pending until a checkpoint makes them durable in the sink note', async () => {
+    const { app, plugin, backend } = await loadPluginInBrowser({});
+    const canvas = {
+      nodes: [
+        { id: 'q1', type: 'text', text: 'orders\nA B A', x: 0, y: 0, width: 200, height: 80 },
+        { id: 'p1', type: 'text', text: 'counter\ncount', x: 300, y: 0, width: 200, height: 80 },
+        { id: 's1', type: 'text', text: 'results sink', x: 600, y: 0, width: 200, height: 80 },
+      ],
+      edges: [
+        { id: 'e1', fromNode: 'q1', toNode: 'p1', toEnd: 'arrow' },
+        { id: 'e2', fromNode: 'p1', toNode: 's1', toEnd: 'arrow' },
+      ],
+    };
+    await app.vault.create('sinky.canvas', JSON.stringify(canvas));
+    const view = (await plugin.runViews.open('sinky.canvas'))!;
+    attachLeaves(app);
+    const root = view.contentEl;
+    await userEvent.click(byAction(root, 'step'));
+    await userEvent.click(byAction(root, 'step'));
+    await vi.waitFor(() => expect(text(root, '.flows-sink .flows-processor-name')).toBe('results sink: 2 records (2 not yet checkpointed)'));
+    expect([...root.querySelectorAll('.flows-sink .flows-pending')].map((e) => e.textContent)).toEqual(['A 1', 'B 1']);
+    await userEvent.click(byAction(root, 'checkpoint'));
+    await vi.waitFor(() => expect(text(root, '.flows-sink .flows-processor-name')).toBe('results sink: 2 records (0 not yet checkpointed)'));
+    const sinkNote = (await backend.scan()).find((f) => f.path.includes('/sinks/'))!.path;
+    expect(await backend.read(sinkNote)).toContain('| 2 | B | 1 |');
+  });
+});
