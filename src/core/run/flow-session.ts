@@ -330,7 +330,13 @@ export class FlowSession {
   private async appendExtraEvents(): Promise<void> {
     if (this.extraAppended || !this.opts.extraEvents) return;
     this.extraAppended = true;
-    for (const [sourceId, events] of this.opts.extraEvents) await this.queues.append(sourceId, events);
+    // In slices, with a turn between them: a big events file must not freeze the host while it is written.
+    for (const [sourceId, events] of this.opts.extraEvents) {
+      for (let at = 0; at < events.length; at += 20_000) {
+        await this.queues.append(sourceId, events.slice(at, at + 20_000));
+        await this.opts.scheduler.yieldNow();
+      }
+    }
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {

@@ -16,8 +16,8 @@ export interface DrawingChanges {
   changedQueues: { id: string; name: string }[];
 }
 
-/** Keys restored between two turns given back to the host. */
-const KEYS_PER_SLICE = 50_000;
+/** Keys restored between two turns given back to the host (a few ms of work). */
+const KEYS_PER_SLICE = 20_000;
 
 /**
  * Resets the engine to base + deltas: the base's full state, each delta's keys on top, the last
