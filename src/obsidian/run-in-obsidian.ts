@@ -20,5 +20,6 @@ export function openSession(app: App, settings: FlowsSettings, drawingPath: stri
     flowsFolder: settings.flowsFolder,
     defaultCheckpointIntervalMs: settings.checkpointIntervalMs,
     checkpointEveryEvents: settings.checkpointEveryEvents || undefined,
+    retainCheckpoints: settings.retainCheckpoints,
   });
 }
