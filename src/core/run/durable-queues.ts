@@ -74,12 +74,10 @@ export class DurableQueues {
         this.noteRuns.set(s.id, null);
         continue;
       }
-      const parsed = parseQueueFile(text, path);
+      const parsed = parseQueueFile(text, path, this.engine.logs.get(s.id)!);
       // A torn last row never reached the engine; cut it so the next append starts a clean line.
       if (parsed.repaired !== null) await this.store.writeAtomic(path, parsed.repaired);
       this.noteRuns.set(s.id, parsed.run);
-      const log = this.engine.logs.get(s.id)!;
-      for (let i = 0; i < parsed.keys.length; i++) log.append(parsed.keys[i], parsed.values[i]);
     }
   }
 

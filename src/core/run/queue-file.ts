@@ -51,23 +51,32 @@ export function renderQueueRows(firstOffset: number, keys: readonly string[], va
   return text;
 }
 
+/** The row last read by readRow (module-level, so reading millions of rows allocates only keys). */
+let rowOffset = 0;
+let rowKey = '';
+let rowValue = 0;
+
 /**
- * One row, `| offset | key | value |`, read with string search rather than a regular expression
- * (a queue note can hold millions). An escaped key has a backslash before every pipe, so the
- * first ` | ` after the offset ends it. Null for anything that is not a whole row.
+ * Reads the row `| offset | key | value |` spanning text[start, end) with string search and
+ * char codes rather than a regular expression per line (a queue note can hold millions). An
+ * escaped key has a backslash before every pipe, so the first ` | ` after the offset ends it.
+ * False for anything that is not a whole row.
  */
-function parseRow(line: string): { offset: number; key: string; value: number } | null {
-  if (!line.startsWith('| ') || !line.endsWith(' |')) return null;
-  const afterOffset = line.indexOf(' | ', 2);
-  if (afterOffset < 0) return null;
-  const afterKey = line.indexOf(' | ', afterOffset + 3);
-  const valueEnd = line.length - 2;
-  if (afterKey < 0 || afterKey + 3 >= valueEnd) return null;
-  const offsetText = line.slice(2, afterOffset);
-  const offset = Number(offsetText);
-  const value = Number(line.slice(afterKey + 3, valueEnd));
-  if (!/^\d+$/.test(offsetText) || !Number.isFinite(value)) return null;
-  return { offset, key: line.slice(afterOffset + 3, afterKey), value };
+function readRow(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(start) !== 124 || text.charCodeAt(start + 1) !== 32) return false;
+  if (text.charCodeAt(end - 1) !== 124 || text.charCodeAt(end - 2) !== 32) return false;
+  let at = start + 2;
+  let offset = 0;
+  for (let c = text.charCodeAt(at); c >= 48 && c <= 57; c = text.charCodeAt(++at)) offset = offset * 10 + (c - 48);
+  if (at === start + 2 || !text.startsWith(' | ', at)) return false;
+  const afterKey = text.indexOf(' | ', at + 3);
+  if (afterKey < 0 || afterKey + 3 >= end - 2) return false;
+  const value = Number(text.slice(afterKey + 3, end - 2));
+  if (!Number.isFinite(value)) return false;
+  rowOffset = offset;
+  rowKey = text.slice(at + 3, afterKey);
+  rowValue = value;
+  return true;
 }
 
 export interface ParsedQueueFile {
@@ -79,8 +88,12 @@ export interface ParsedQueueFile {
   repaired: string | null;
 }
 
-/** Parses a queue note; a torn last row is dropped (and `repaired` set), any other damage is an error naming the line. */
-export function parseQueueFile(text: string, path: string): ParsedQueueFile {
+/**
+ * Parses a queue note; a torn last row is dropped (and `repaired` set), any other damage is an
+ * error naming the line. Rows are appended to `into` when given (an engine's log), so a note of
+ * millions of events is not copied twice.
+ */
+export function parseQueueFile(text: string, path: string, into?: { keys: string[]; values: number[] }): ParsedQueueFile {
   const runMatch = /^run:[ \t]*(.*)$/m.exec(/^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? '');
   let run: string | null = null;
   if (runMatch) {
@@ -90,39 +103,32 @@ export function parseQueueFile(text: string, path: string): ParsedQueueFile {
       run = runMatch[1].trim();
     }
   }
-  const lines = text.split('\n');
-  const keys: string[] = [];
-  const values: number[] = [];
+  const keys = into?.keys ?? [];
+  const values = into?.values ?? [];
+  const before = keys.length;
   let firstOffset: number | null = null;
-  let inTable = false;
+  const rule = text.indexOf('\n| --- |');
+  let pos = rule < 0 ? text.length : text.indexOf('\n', rule + 1) + 1 || text.length;
   let keptUpTo = text.length;
-  let pos = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const isLast = i === lines.length - 1;
-    const lineStart = pos;
-    pos += line.length + 1;
-    if (!inTable) {
-      inTable = line.startsWith('| --- |');
-      continue;
-    }
-    if (line === '' && isLast) break;
-    const row = parseRow(line);
-    if (!row || isLast) {
-      // Only the last line may be broken: the process died while appending it.
-      if (isLast || lines.slice(i + 1).every((l) => l === '')) {
-        keptUpTo = lineStart;
+  const lineNo = (at: number): number => text.slice(0, at).split('\n').length;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0 || !readRow(text, pos, nl)) {
+      // Only the last line may be broken (the process died while appending it); blank lines may follow.
+      const rest = nl < 0 ? '' : text.slice(nl + 1);
+      if (rest.trim() === '') {
+        if (nl < 0 || text.slice(pos, nl).trim() !== '') keptUpTo = pos;
         break;
       }
-      throw new FlowInputError(`${path}, line ${i + 1}: not a queue row (| offset | key | value |); the queue log was edited or damaged`, path);
+      throw new FlowInputError(`${path}, line ${lineNo(pos)}: not a queue row (| offset | key | value |); the queue log was edited or damaged`, path);
     }
-    const offset = row.offset;
-    if (firstOffset === null) firstOffset = offset;
-    if (offset !== firstOffset + keys.length) {
-      throw new FlowInputError(`${path}, line ${i + 1}: offset ${offset} where ${firstOffset + keys.length} was expected; the queue log was edited or damaged`, path);
+    if (firstOffset === null) firstOffset = rowOffset;
+    if (rowOffset !== firstOffset + keys.length - before) {
+      throw new FlowInputError(`${path}, line ${lineNo(pos)}: offset ${rowOffset} where ${firstOffset + keys.length - before} was expected; the queue log was edited or damaged`, path);
     }
-    keys.push(row.key.includes('\\') ? unesc(row.key) : row.key);
-    values.push(row.value);
+    keys.push(rowKey.includes('\\') ? unesc(rowKey) : rowKey);
+    values.push(rowValue);
+    pos = nl + 1;
   }
   return { run, firstOffset, keys, values, repaired: keptUpTo < text.length ? text.slice(0, keptUpTo) : null };
 }
