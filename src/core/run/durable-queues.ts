@@ -74,7 +74,7 @@ export class DurableQueues {
         this.noteRuns.set(s.id, null);
         continue;
       }
-      const parsed = parseQueueFile(text, path, this.engine.logs.get(s.id)!);
+      const parsed = parseQueueFile(text, path, this.engine.logs.get(s.id));
       // A torn last row never reached the engine; cut it so the next append starts a clean line.
       if (parsed.repaired !== null) await this.store.writeAtomic(path, parsed.repaired);
       this.noteRuns.set(s.id, parsed.run);
