@@ -126,8 +126,9 @@ export class Checkpointer {
     this.hasCheckpoint = true;
   }
 
-  /** Forgets everything about the run (a fresh start or a simulated crash). */
+  /** Forgets everything about the run (a fresh start or a simulated crash); the interval counts from now. */
   forget(states: Iterable<KeyedState>): void {
+    this.lastEndedAt = this.clock.now();
     this.tip = null;
     this.processedAtLast = 0;
     this.hasCheckpoint = false;
