@@ -110,7 +110,11 @@ export class FlowSession {
     });
   }
 
-  /** Restores one chosen checkpoint note (vault path); newer checkpoints stay. A broken or foreign one is a FlowInputError. */
+  /**
+   * Restores one chosen checkpoint note (vault path). Newer checkpoints stay; when there are
+   * any, the restored state is checkpointed again at once so it is the newest. A broken or
+   * foreign checkpoint is a FlowInputError.
+   */
   restoreFrom(checkpointPath: string): Promise<RestoreOutcome> {
     return this.exclusive(async () => {
       await this.reloadQueues();
@@ -118,7 +122,11 @@ export class FlowSession {
       if (!r.ok) throw new FlowInputError(r.problem.message, checkpointPath);
       const refused = this.queues.refusal(r.chain[r.chain.length - 1]);
       if (refused) throw new FlowInputError(`${checkpointPath}: ${refused}`, checkpointPath);
-      return this.applyRestore(r.chain, r.info, []);
+      const outcome = await this.applyRestore(r.chain, r.info, []);
+      // Newer checkpoints stay, but their output was just cut back: a checkpoint of the restored
+      // state (a delta with no keys, usually) becomes the newest, so a crash now resumes from here.
+      if (r.info.id < (await this.checkpoints.nextId()) - 1) await this.takeCheckpoint('auto');
+      return outcome;
     });
   }
 

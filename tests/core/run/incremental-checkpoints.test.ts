@@ -35,7 +35,7 @@ describe('incremental checkpoints', () => {
     const s = await session(dir, { checkpointEveryEvents: 70, fullCheckpointEvery: 5, retainCheckpoints: 100 }, events);
     await s.runUntilDrained();
     for (const cp of s.written.filter((c) => c.kind === 'incremental').slice(0, 4)) {
-      const fresh = await session(dir, {}, events);
+      const fresh = await session(dir, { retainCheckpoints: 100 }, events);
       const outcome = await fresh.restoreFrom(cp.path);
       expect(outcome.restored?.id).toBe(cp.id);
       const upTo = cp.offsets.queue;
@@ -84,7 +84,7 @@ describe('incremental checkpoints', () => {
     const after = s.written.filter((c) => c.id > manual.id);
     expect(after[0].kind).toBe('incremental');
     expect(after[0].parent).toBe(1);
-    const fresh = await session(dir, {}, events);
+    const fresh = await session(dir, { retainCheckpoints: 100 }, events);
     await fresh.restoreFrom(after[0].path);
     expect(stateOf(fresh)).toEqual(expectedCount(events.slice(0, after[0].offsets.queue)).state);
   });
