@@ -15,7 +15,6 @@ export interface Count1kResult {
     engine_no_ckpt_eps: number;
     /** The same session and checkpoints, but a drawing without the sink: what the output note costs. */
     engine_no_sink_eps: number;
-    engine_no_sink_no_ckpt_eps: number;
     /** FlowEngine alone, in memory: no session, no disk, no yielding. */
     engine_memory_eps: number;
     loop_eps: number;
@@ -23,8 +22,6 @@ export interface Count1kResult {
     checkpoints_per_run: number;
   };
   checkpoint_overhead_pct: number;
-  /** The same comparison without the sink: what the state checkpoints alone cost. */
-  checkpoint_overhead_no_sink_pct: number;
 }
 
 /** The limit: a hand-written loop counting keys in a Map. */
@@ -76,11 +73,11 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
   const keys = keyNames(1000);
   const reps = quick ? 3 : 5;
   const contextReps = quick ? 1 : 3;
-  // Calibrate: runs must last long enough (seconds) for the 1 s checkpoints to happen several times.
+  // Calibrate: runs last seconds, so the 1 s checkpoints can happen (the quick run is too short for most of them).
   const warm = randomKeyEvents(1_000_000, keys, 7);
   countLoop(warm);
   const probe = await sessionRun(warm, undefined);
-  const targetSeconds = quick ? 1 : 6;
+  const targetSeconds = quick ? 1.5 : 6;
   const n = Math.max(1_000_000, Math.min(40_000_000, Math.round(((1_000_000 / probe.ms) * 1000 * targetSeconds) / 1e6) * 1e6));
   progress(`count_1k: ${n.toLocaleString('en')} events over 1,000 keys, ${reps} repetitions`);
   const events = randomKeyEvents(n, keys);
@@ -90,7 +87,6 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
   const offMs: number[] = [];
   const memMs: number[] = [];
   const noSinkMs: number[] = [];
-  const noSinkOffMs: number[] = [];
   let checkpoints = 0;
   for (let rep = 0; rep < reps; rep++) {
     // Interleaved, so drift in the machine's load hits both sides of each comparison alike.
@@ -106,7 +102,6 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
     // Context for the analysis, not goals: fewer runs are enough.
     if (rep < contextReps) memMs.push(await memoryRun(events));
     if (rep < contextReps) noSinkMs.push((await sessionRun(events, 1000, false)).ms);
-    if (rep < contextReps) noSinkOffMs.push((await sessionRun(events, undefined, false)).ms);
     progress(`count_1k rep ${rep + 1}/${reps}: loop ${round(loopMs[rep])} ms, ckpt on ${round(onMs[rep])} ms (${on.checkpoints} ckpts), off ${round(offMs[rep])} ms`);
   }
   const eps = (ms: number[]): number => round((n / median(ms)) * 1000);
@@ -119,13 +114,11 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
       engine_eps: engineEps,
       engine_no_ckpt_eps: eps(offMs),
       engine_no_sink_eps: eps(noSinkMs),
-      engine_no_sink_no_ckpt_eps: eps(noSinkOffMs),
       engine_memory_eps: eps(memMs),
       loop_eps: loopEps,
       ratio_to_loop: round(engineEps / loopEps),
       checkpoints_per_run: checkpoints,
     },
     checkpoint_overhead_pct: overhead(onMs, offMs),
-    checkpoint_overhead_no_sink_pct: overhead(noSinkMs, noSinkOffMs),
   };
 }
