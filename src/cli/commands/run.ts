@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { withGuardedRun } from '../../core/lock/guarded-run';
 import { planDrawing } from '../../core/run/load-flow';
 import { systemClock } from '../../core/ports';
 import { formatDrawingChanges } from '../../core/run/restore';
@@ -44,12 +45,18 @@ export const runCommand: CliCommand = {
     const { plan, diagnostics } = await planDrawing(store, drawingPath);
     const extraEvents = eventsOptions(values.events, plan, io.cwd);
 
-    const session = await FlowSession.fromPlan(plan, { store, clock: systemClock, scheduler: nodeScheduler, drawingPath, checkpointEveryEvents, checkpointIntervalMs, ratePerSecond, retainCheckpoints, fullCheckpointEvery, extraEvents }, diagnostics);
-    let outcome: RestoreOutcome | null = null;
-    if (from !== undefined) outcome = await session.restoreFrom(from);
-    else if (values.resume) outcome = await session.resume();
-    await session.runUntilDrained();
-    const report = await session.report();
+    // One run per drawing at a time (the run lock), and writes confined to the drawing's flows folder.
+    const guard = { store, clock: systemClock, scheduler: nodeScheduler, drawingPath, holder: `command line (pid ${process.pid})` };
+    const { value, drawingChanged } = await withGuardedRun(guard, async (g) => {
+      const session = await FlowSession.fromPlan(plan, { store: g.store, clock: systemClock, scheduler: g.scheduler, drawingPath, checkpointEveryEvents, checkpointIntervalMs, ratePerSecond, retainCheckpoints, fullCheckpointEvery, extraEvents }, diagnostics);
+      let restoredBy: RestoreOutcome | null = null;
+      if (from !== undefined) restoredBy = await session.restoreFrom(from);
+      else if (values.resume) restoredBy = await session.resume();
+      await session.runUntilDrained();
+      return { outcome: restoredBy, report: await session.report() };
+    });
+    const { outcome, report } = value;
+    if (drawingChanged) io.stderr(`flows run: ${drawingChanged}\n`);
     const restored = outcome?.restored ? { id: outcome.restored.id, path: outcome.restored.path } : null;
     const problems = outcome?.problems.map((p) => p.message) ?? [];
     const drawingChanges = outcome?.changes ? formatDrawingChanges(outcome.changes) : [];
