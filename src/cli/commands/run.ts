@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DrawingChangeWatch } from '../../core/lock/drawing-fingerprint';
 import { withGuardedRun } from '../../core/lock/guarded-run';
 import { planDrawing } from '../../core/run/load-flow';
 import { systemClock } from '../../core/ports';
@@ -42,11 +43,13 @@ export const runCommand: CliCommand = {
     const fullCheckpointEvery = positiveInteger('full-every', values['full-every']);
     const { store, drawingPath } = resolveDrawing(positionals[0], values.vault, io.cwd);
     const from = values.from !== undefined ? checkpointNoteArg(values.from, store.root, io.cwd) : undefined;
+    // Taken before the drawing is read for the plan, so an edit from then on is reported.
+    const watch = await DrawingChangeWatch.start(store, drawingPath);
     const { plan, diagnostics } = await planDrawing(store, drawingPath);
     const extraEvents = eventsOptions(values.events, plan, io.cwd);
 
     // One run per drawing at a time (the run lock), and writes confined to the drawing's flows folder.
-    const guard = { store, clock: systemClock, scheduler: nodeScheduler, drawingPath, holder: `command line (pid ${process.pid})` };
+    const guard = { store, clock: systemClock, scheduler: nodeScheduler, drawingPath, holder: `command line (pid ${process.pid})`, watch };
     const { value, drawingChanged } = await withGuardedRun(guard, async (g) => {
       const session = await FlowSession.fromPlan(plan, { store: g.store, clock: systemClock, scheduler: g.scheduler, drawingPath, checkpointEveryEvents, checkpointIntervalMs, ratePerSecond, retainCheckpoints, fullCheckpointEvery, extraEvents }, diagnostics);
       let restoredBy: RestoreOutcome | null = null;
