@@ -1,5 +1,6 @@
 import { defineConfig, globalIgnores } from 'eslint/config';
 import obsidianmd from 'eslint-plugin-obsidianmd';
+import { DEFAULT_BRANDS } from 'eslint-plugin-obsidianmd/dist/lib/rules/ui/brands.js';
 
 export default defineConfig([
   globalIgnores(['node_modules/', 'main.js', 'styles.css', 'bench/peers/', 'bench/.work/', 'tests/artifacts/', 'examples/', '.vitest-attachments/']),
@@ -9,6 +10,10 @@ export default defineConfig([
       parserOptions: {
         projectService: { allowDefaultProject: ['eslint.config.mjs', 'esbuild.config.mjs'] },
       },
+    },
+    rules: {
+      // Apache Flink is a product name, like the brands the rule already knows.
+      'obsidianmd/ui/sentence-case': ['warn', { brands: [...DEFAULT_BRANDS, 'Flink'] }],
     },
   },
   {

@@ -1,4 +1,5 @@
 import { Plugin } from 'obsidian';
+import { registerExportFlinkCommand } from './obsidian/commands/export-flink-command';
 import { registerRunFlowCommand } from './obsidian/commands/run-flow-command';
 import { registerFlowCodeBlock } from './obsidian/notes/flow-code-block';
 import { registerNoteCommands } from './obsidian/notes/note-commands';
@@ -14,6 +15,7 @@ export default class ExcalidrawFlowsPlugin extends Plugin {
   override async onload(): Promise<void> {
     await this.loadSettings();
     registerRunFlowCommand(this);
+    registerExportFlinkCommand(this);
     this.runViews = new RunViewHub(this);
     this.runViews.register();
     registerNoteCommands(this);
