@@ -1,5 +1,5 @@
 import type { App } from 'obsidian';
-import type { Scheduler } from '../core/ports';
+import type { Scheduler, VaultStore } from '../core/ports';
 import { systemClock } from '../core/ports';
 import { FlowSession } from '../core/run/flow-session';
 import { ObsVaultStore } from './ObsVaultStore';
@@ -11,11 +11,12 @@ export const windowScheduler: Scheduler = {
   sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
 };
 
-export function openSession(app: App, settings: FlowsSettings, drawingPath: string): Promise<FlowSession> {
+/** `guard` (from withGuardedRun) replaces the store and scheduler: the run lock's, with its write guard and heartbeat. */
+export function openSession(app: App, settings: FlowsSettings, drawingPath: string, guard?: { store: VaultStore; scheduler: Scheduler }): Promise<FlowSession> {
   return FlowSession.open({
-    store: new ObsVaultStore(app),
+    store: guard?.store ?? new ObsVaultStore(app),
     clock: systemClock,
-    scheduler: windowScheduler,
+    scheduler: guard?.scheduler ?? windowScheduler,
     drawingPath,
     flowsFolder: settings.flowsFolder,
     defaultCheckpointIntervalMs: settings.checkpointIntervalMs,

@@ -86,9 +86,9 @@ export class RunLock {
     if (existing !== null && (await opts.store.read(opts.lockPath)) === existing) await opts.store.remove(opts.lockPath);
     if (await lock.create(text)) return lock;
     const winner = await opts.store.read(opts.lockPath);
-    const parsed = winner === null ? null : parseLockNote(winner);
-    if (parsed) throw new RunLockedError(opts.lockPath, parsed, now, lock.staleAfterMs);
-    throw new LockLostError(opts.lockPath, null);
+    // Unreadable here means another run is creating its note at this very moment: it got there first.
+    const parsed = (winner === null ? null : parseLockNote(winner)) ?? { holder: 'another run starting at the same moment', drawing: opts.drawingPath, startedAt: now, heartbeatAt: now };
+    throw new RunLockedError(opts.lockPath, parsed, now, lock.staleAfterMs);
   }
 
   private isStale(held: LockRecord, now: number): boolean {

@@ -3,7 +3,11 @@ import { FlowInputError } from '../../core/diagnostics';
 import type { RunReport } from '../../core/run/run-report';
 import { isDrawingFile } from '../drawing-files';
 import type ExcalidrawFlowsPlugin from '../../main';
-import { openSession } from '../run-in-obsidian';
+import { withGuardedRun } from '../../core/lock/guarded-run';
+import { RunLockedError } from '../../core/lock/run-lock';
+import { systemClock } from '../../core/ports';
+import { ObsVaultStore } from '../ObsVaultStore';
+import { openSession, windowScheduler } from '../run-in-obsidian';
 
 /** "Run flow in current drawing": runs it to the end and says what happened in a Notice. */
 export function registerRunFlowCommand(plugin: ExcalidrawFlowsPlugin): void {
@@ -21,13 +25,17 @@ export function registerRunFlowCommand(plugin: ExcalidrawFlowsPlugin): void {
 
 export async function runAndNotify(plugin: ExcalidrawFlowsPlugin, drawingPath: string): Promise<RunReport | null> {
   try {
-    const session = await openSession(plugin.app, plugin.settings, drawingPath);
-    await session.runUntilDrained();
-    const report = await session.report();
-    new Notice(summarise(report));
+    // One run holds a drawing (Flows/<drawing>/run-lock.md): a second one, here or on the command line, is told who holds it.
+    const guarded = { store: new ObsVaultStore(plugin.app), clock: systemClock, scheduler: windowScheduler, drawingPath, flowsFolder: plugin.settings.flowsFolder, holder: 'Obsidian' };
+    const { value: report, drawingChanged } = await withGuardedRun(guarded, async (guard) => {
+      const session = await openSession(plugin.app, plugin.settings, drawingPath, guard);
+      await session.runUntilDrained();
+      return session.report();
+    });
+    new Notice(drawingChanged ? `${summarise(report)}\n${drawingChanged}` : summarise(report));
     return report;
   } catch (err) {
-    const message = err instanceof FlowInputError ? err.message : `Running ${drawingPath} failed: ${err instanceof Error ? err.message : String(err)}`;
+    const message = err instanceof FlowInputError || err instanceof RunLockedError ? err.message : `Running ${drawingPath} failed: ${err instanceof Error ? err.message : String(err)}`;
     new Notice(message);
     return null;
   }
