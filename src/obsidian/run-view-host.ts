@@ -1,4 +1,5 @@
 import { Notice, TFile, type Menu, type TAbstractFile, type WorkspaceLeaf } from 'obsidian';
+import { startGuardedRun, type GuardedRun } from '../core/lock/guarded-run';
 import { systemClock, type VaultStore } from '../core/ports';
 import type ExcalidrawFlowsPlugin from '../main';
 import { isDrawingFile } from './drawing-files';
@@ -15,6 +16,8 @@ import { RunView, VIEW_TYPE_RUN, type RunViewHost } from './view/run-view';
  */
 export class RunViewHub implements RunViewHost {
   private readonly painters = new Map<string, DrawingPainter>();
+  /** The run lock each open run view holds on its drawing (one run of a drawing at a time). */
+  private readonly guards = new Map<string, GuardedRun>();
 
   constructor(private readonly plugin: ExcalidrawFlowsPlugin) {}
 
@@ -59,7 +62,13 @@ export class RunViewHub implements RunViewHost {
     plugin.register(() => {
       for (const p of this.painters.values()) void p.clear();
       this.painters.clear();
+      for (const g of this.guards.values()) void g.abandon();
+      this.guards.clear();
     });
+    // A paused run view does no work that would beat its lock's heartbeat: beat it here.
+    plugin.registerInterval(window.setInterval(() => {
+      for (const g of this.guards.values()) void g.lock.beat().catch(() => undefined);
+    }, 5000));
   }
 
   /** The open run view, if any. */
@@ -83,20 +92,33 @@ export class RunViewHub implements RunViewHost {
     return view;
   }
 
-  /** A controller for a drawing with the user's settings; `store` replaces the vault (replay panels). */
-  openController(drawingPath: string, store: VaultStore = new ObsVaultStore(this.app)): Promise<RunController> {
+  /**
+   * A controller for a drawing with the user's settings. The run view's controller holds the
+   * drawing's run lock (so the command line or a second view is told who runs it); `store`
+   * replaces the vault for replay panels, which write nothing and so take no lock.
+   */
+  async openController(drawingPath: string, store?: VaultStore): Promise<RunController> {
     const s = this.plugin.settings;
-    return RunController.open({
-      store,
+    const options = {
       clock: systemClock,
-      scheduler: windowScheduler,
       drawingPath,
       flowsFolder: s.flowsFolder,
       defaultCheckpointIntervalMs: s.checkpointIntervalMs,
       checkpointEveryEvents: s.checkpointEveryEvents || undefined,
       retainCheckpoints: s.retainCheckpoints,
       ratePerSecond: s.defaultRate,
-    });
+    };
+    if (store) return RunController.open({ ...options, store, scheduler: windowScheduler });
+    const guard = await startGuardedRun({ store: new ObsVaultStore(this.app), clock: systemClock, scheduler: windowScheduler, drawingPath, flowsFolder: s.flowsFolder, holder: 'Obsidian (run view)' });
+    try {
+      const controller = await RunController.open({ ...options, store: guard.store, scheduler: guard.scheduler });
+      await this.guards.get(drawingPath)?.abandon();
+      this.guards.set(drawingPath, guard);
+      return controller;
+    } catch (err) {
+      await guard.abandon();
+      throw err;
+    }
   }
 
   private painter(c: RunController): DrawingPainter {
@@ -117,6 +139,14 @@ export class RunViewHub implements RunViewHost {
     const p = this.painters.get(drawingPath);
     this.painters.delete(drawingPath);
     void p?.clear();
+    const g = this.guards.get(drawingPath);
+    this.guards.delete(drawingPath);
+    void g?.finish().then(
+      (changed) => {
+        if (changed) new Notice(changed);
+      },
+      () => undefined,
+    );
   }
 
   selectInDrawing(drawingPath: string, elementId: string): void {
