@@ -1,3 +1,5 @@
+import { FlowInputError } from '../diagnostics';
+import { ExpressionError } from '../expr/expression';
 import type { EventSpec } from '../graph/flow-graph';
 import type { Plan, PlanNode } from '../plan/plan';
 import { EventLog } from './event-log';
@@ -64,7 +66,20 @@ export class FlowEngine {
     }
     const state = new KeyedState();
     this.states.set(node.id, state);
-    return compileOperator(node.operation, state, next);
+    const op = node.operation;
+    const emit = compileOperator(op, state, next);
+    if (op.kind !== 'filter' && op.kind !== 'map') return emit;
+    // An expression can fail on one event (division by zero): say which processor, which
+    // expression and which event, as bad input; the run stops and the last checkpoint stays.
+    const file = this.plan.file;
+    return (key, value) => {
+      try {
+        emit(key, value);
+      } catch (err) {
+        if (!(err instanceof ExpressionError)) throw err;
+        throw new FlowInputError(`${file}, element ${node.id}: processor "${node.name}" could not evaluate "${op.kind} ${op.expression}" for the event ${key}:${value}: ${err.message}`, file, node.id);
+      }
+    };
   }
 
   append(sourceId: string, events: readonly EventSpec[]): void {
