@@ -35,14 +35,16 @@ describe('a real `flows run` killed with SIGKILL, then resumed', () => {
     const count = async (): Promise<number> => (await fs.readdir(checkpoints).catch(() => [])).filter((f) => f.endsWith('.md')).length;
 
     const fresh = ['run', 'flow.excalidraw', '--events', 'events.md', '--checkpoint-every', '500', '--rate', '5000', '--retain', '4'];
-    // A killed run leaves its run lock behind (fresh heartbeat, no one to remove it): a person
-    // deletes it, as the refusal message says, instead of waiting 30 s for it to go stale.
+    // A killed run leaves its run lock behind (fresh heartbeat, no one to remove it). The lock
+    // names the process and the machine, so the next run sees the process is gone and takes it
+    // over at once instead of waiting 30 s for the heartbeat to go stale.
     const lock = path.join(dir, 'Flows/flow/run-lock.md');
+    const lockHolder = async (): Promise<string> => /holder: "(.*)"/.exec(await fs.readFile(lock, 'utf8'))![1];
     expect(await killMidRun(fresh, dir, async () => (await count()) >= 2, 700)).toBe('SIGKILL');
-    await fs.rm(lock);
+    expect(await lockHolder()).toMatch(/^command line \(pid \d+ on .+\) #\w+$/);
     const before = await count();
     expect(await killMidRun(['run', 'flow.excalidraw', '--resume', '--checkpoint-every', '500', '--rate', '5000', '--retain', '4'], dir, async () => (await count()) !== before, 450)).toBe('SIGKILL');
-    await fs.rm(lock);
+    await expect(fs.stat(lock)).resolves.toBeTruthy();
 
     const r = await runFlowsProcess(['run', path.join(dir, 'flow.excalidraw'), '--resume', '--json', '--checkpoint-every', '500']);
     expect(r.stderr).toBe('');

@@ -55,7 +55,7 @@ describe('the command line holds the drawing while it runs', () => {
     await waitFor(path.join(dir, LOCK));
     const second = await runFlows(['run', DRAWING, '--json'], dir);
     expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(/^flows run: failed: checkpointing\.excalidraw\.md is already running \(command line \(pid \d+\) #\w+, since /);
+    expect(second.stderr).toMatch(/^flows run: failed: checkpointing\.excalidraw\.md is already running \(command line \(pid \d+ on [^)]+\) #\w+, since /);
     const r = await first;
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -10,6 +10,7 @@ import type { RunReport } from '../../core/run/run-report';
 import { EXIT_OK, type CliCommand } from '../cli-io';
 import { checkpointNoteArg, duration, eventsOptions, positiveInteger, positiveNumber } from '../cli-values';
 import { resolveDrawing } from '../drawing-arg';
+import { commandLineHolder, commandLineHolderIsGone } from '../process-holder';
 
 const USAGE =
   'flows run <drawing> [--vault <dir>] [--json] [--resume | --from <checkpoint note>] [--checkpoint-every <n events>] [--interval <duration>] [--rate <events/s>] [--events [<queue>=]<file>]… [--retain <n>] [--full-every <n>]';
@@ -49,7 +50,7 @@ export const runCommand: CliCommand = {
     const extraEvents = eventsOptions(values.events, plan, io.cwd);
 
     // One run per drawing at a time (the run lock), and writes confined to the drawing's flows folder.
-    const guard = { store, clock: systemClock, scheduler: nodeScheduler, drawingPath, holder: `command line (pid ${process.pid})`, watch };
+    const guard = { store, clock: systemClock, scheduler: nodeScheduler, drawingPath, holder: commandLineHolder(), holderIsGone: commandLineHolderIsGone, watch };
     const { value, drawingChanged } = await withGuardedRun(guard, async (g) => {
       const session = await FlowSession.fromPlan(plan, { store: g.store, clock: systemClock, scheduler: g.scheduler, drawingPath, checkpointEveryEvents, checkpointIntervalMs, ratePerSecond, retainCheckpoints, fullCheckpointEvery, extraEvents }, diagnostics);
       let restoredBy: RestoreOutcome | null = null;

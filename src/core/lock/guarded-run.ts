@@ -15,6 +15,8 @@ export interface GuardedRunOptions {
   staleAfterMs?: number;
   heartbeatMs?: number;
   randomTag?: () => string;
+  /** See RunLockOptions.holderIsGone. */
+  holderIsGone?: (holder: string) => boolean;
   /**
    * Started before the host read the drawing for its plan (so an edit in between is reported
    * too); taken right after the lock when absent.
@@ -92,6 +94,7 @@ export async function startGuardedRun(opts: GuardedRunOptions): Promise<GuardedR
     staleAfterMs: opts.staleAfterMs,
     heartbeatMs: opts.heartbeatMs,
     randomTag: opts.randomTag,
+    holderIsGone: opts.holderIsGone,
   });
   let watch: DrawingChangeWatch;
   try {

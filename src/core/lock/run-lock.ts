@@ -18,6 +18,12 @@ export interface RunLockOptions {
   heartbeatMs?: number;
   /** Random tag source; tests pass a fixed one. */
   randomTag?: () => string;
+  /**
+   * Whether the host can tell for sure that a lock's holder is gone (the command line: a
+   * process on this machine that no longer exists), so a killed run's lock is taken over at
+   * once instead of after `staleAfterMs`.
+   */
+  holderIsGone?: (holder: string) => boolean;
 }
 
 /** The drawing is being run by someone else: the message says who, since when, and what to do. */
@@ -92,6 +98,7 @@ export class RunLock {
   }
 
   private isStale(held: LockRecord, now: number): boolean {
+    if (this.opts.holderIsGone?.(held.holder)) return true;
     // A heartbeat far in the future comes from a broken clock or a hand edit: it cannot keep a lock forever.
     return now - held.heartbeatAt > this.staleAfterMs || held.heartbeatAt - now > this.staleAfterMs;
   }
