@@ -12,6 +12,7 @@ import { planDrawing } from './load-flow';
 import { applyChain, cutSinksBack, describeDrawingChanges } from './restore';
 import { buildReport, type RunReport } from './run-report';
 import type { RestoreOutcome, SessionChange, SessionOptions } from './session-types';
+import { Pacer } from './pacer';
 import { SinkNote } from './sink-note';
 
 export type { RestoreOutcome, SessionChange, SessionOptions } from './session-types';
@@ -39,8 +40,7 @@ export class FlowSession {
   private phase: 'new' | 'running' | 'crashed' = 'new';
   private tail: Promise<unknown> = Promise.resolve();
   private stopRequested = false;
-  private rate: number;
-  private paceFrom = { at: 0, processed: 0 };
+  private readonly pacer: Pacer;
   private extraAppended = false;
 
   private constructor(
@@ -55,7 +55,7 @@ export class FlowSession {
     for (const n of plan.nodes) if (n.role === 'sink') this.sinkNotes.set(n.id, new SinkNote(opts.store, this.paths.sinkNote(n.name), n.name));
     this.queues = new DurableQueues(opts.store, this.paths, opts.drawingPath, plan, this.engine, seeds);
     this.queues.loadSeeds();
-    this.rate = opts.ratePerSecond ?? 0;
+    this.pacer = new Pacer(opts.clock, opts.scheduler, opts.ratePerSecond ?? 0);
     this.checkpointer = new Checkpointer(this.checkpoints, opts.clock, {
       intervalMs: opts.checkpointIntervalMs ?? plan.checkpointIntervalMs ?? opts.defaultCheckpointIntervalMs,
       everyEvents: opts.checkpointEveryEvents,
@@ -148,7 +148,7 @@ export class FlowSession {
   async runUntilDrained(options: { signal?: AbortSignal } = {}): Promise<void> {
     this.stopRequested = false;
     this.stopped = false;
-    this.paceFrom = { at: this.opts.clock.now(), processed: this.engine.processed };
+    this.pacer.restart(this.engine.processed);
     for (;;) {
       if (this.stopRequested || options.signal?.aborted || this.phase === 'crashed') {
         this.stopped = true;
@@ -158,7 +158,7 @@ export class FlowSession {
       const n = await this.exclusive(() => this.runSlice());
       if (n === 0) break;
       this.emit({ type: 'slice', processed: this.engine.processed, pending: this.engine.pending() });
-      await this.pace();
+      await this.pacer.wait(this.engine.processed);
     }
     await this.exclusive(async () => {
       // A final checkpoint on end of input, as Flink takes one when bounded sources finish.
@@ -174,8 +174,7 @@ export class FlowSession {
 
   /** Events per second over all sources; 0 runs as fast as possible. Takes effect from the next slice. */
   setRate(eventsPerSecond: number): void {
-    this.rate = Math.max(0, eventsPerSecond);
-    this.paceFrom = { at: this.opts.clock.now(), processed: this.engine.processed };
+    this.pacer.setRate(eventsPerSecond, this.engine.processed);
   }
 
   /** Processes exactly one event (round-robin over sources); false when every queue is drained. */
@@ -238,18 +237,10 @@ export class FlowSession {
 
   private async runSlice(): Promise<number> {
     await this.ensureStarted();
-    const slice = this.rate > 0 ? Math.max(1, Math.ceil(this.rate / 50)) : (this.opts.sliceSize ?? 4096);
+    const slice = this.pacer.sliceSize(this.opts.sliceSize ?? 4096);
     const n = this.engine.run(Math.min(slice, this.checkpointer.eventsUntilDue(this.engine.processed)));
     if (n > 0 && this.checkpointer.due(this.engine.processed)) await this.takeCheckpoint('auto');
     return n;
-  }
-
-  /** Gives the host a turn; with a rate, sleeps until the events done so far are due. */
-  private async pace(): Promise<void> {
-    if (this.rate <= 0) return this.opts.scheduler.yieldNow();
-    const dueAt = this.paceFrom.at + ((this.engine.processed - this.paceFrom.processed) * 1000) / this.rate;
-    const wait = dueAt - this.opts.clock.now();
-    return wait > 0 ? this.opts.scheduler.sleep(wait) : this.opts.scheduler.yieldNow();
   }
 
   private async takeCheckpoint(mode: 'auto' | 'full' | 'manual'): Promise<CheckpointInfo> {
