@@ -1,7 +1,7 @@
 import type { CheckpointHead } from './checkpoint-data';
 
 /** Entries serialised between two turns given back to the host (a few ms of work). */
-export const ENTRIES_PER_SLICE = 5_000;
+export const ENTRIES_PER_SLICE = 1_000;
 
 /** Keys made only of these characters are their own JSON string: no JSON.stringify call per key. */
 const PLAIN_KEY = /^[\w .:@/+-]*$/;

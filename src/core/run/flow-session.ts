@@ -237,7 +237,7 @@ export class FlowSession {
 
   private async runSlice(): Promise<number> {
     await this.ensureStarted();
-    const slice = this.pacer.sliceSize(this.opts.sliceSize ?? 4096);
+    const slice = this.pacer.sliceSize(this.opts.sliceSize ?? 1024);
     const n = this.engine.run(Math.min(slice, this.checkpointer.eventsUntilDue(this.engine.processed)));
     if (n > 0 && this.checkpointer.due(this.engine.processed)) await this.takeCheckpoint('auto');
     return n;

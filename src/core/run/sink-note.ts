@@ -5,7 +5,7 @@ const ROW = /^\| (\d+) \| ((?:[^|\\]|\\.)*) \| ([^|]*) \|$/;
 const SPECIAL = /[\\|\r\n]/;
 const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 /** Rows formatted between two turns given back to the host. */
-const ROWS_PER_SLICE = 10_000;
+const ROWS_PER_SLICE = 2_000;
 const unesc = (s: string): string => s.replace(/\\(.)/g, '$1');
 
 function countLines(text: string, from: number, to: number): number {
