@@ -13,8 +13,13 @@ export interface CliResult {
 
 /** Runs `flows <args>` as a real process, the way `npm run flows --` does. */
 export function runFlowsProcess(args: string[], cwd = ROOT): Promise<CliResult> {
+  return runProcess(TSX, [path.join(ROOT, 'src/cli/flows.ts'), ...args], cwd);
+}
+
+/** Runs `command <args>` in `cwd` (INIT_CWD set as npm sets it) and collects its output. */
+export function runProcess(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [path.join(ROOT, 'src/cli/flows.ts'), ...args], { cwd, env: { ...process.env, INIT_CWD: cwd } });
+    const child = spawn(command, args, { cwd, env: { ...process.env, INIT_CWD: cwd, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -13,7 +13,7 @@ import { FlowSession } from '../../src/core/run/flow-session';
 import { SinkNote } from '../../src/core/run/sink-note';
 import { readScene } from '../../src/core/scene/read-scene';
 import { SEED, fixedClock, instantScheduler } from '../helpers/temp-vault';
-import { MemoryStore } from './support/memory-store';
+import { MemoryStore } from '../helpers/memory-store';
 
 /**
  * Fuzzing the three readers of files other people write: drawings, events notes, checkpoint

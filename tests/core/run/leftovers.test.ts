@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FlowSession } from '../../../src/core/run/flow-session';
 import { fixedClock, instantScheduler } from '../../helpers/temp-vault';
-import { MemoryStore, countPlan } from './pipelines';
+import { MemoryStore } from '../../helpers/memory-store';
+import { countPlan } from './pipelines';
 
 describe('files left by a write a kill cut short', () => {
   it('temporary files in the run folders are removed when a run starts or resumes; others are kept', async () => {

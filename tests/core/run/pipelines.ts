@@ -60,34 +60,3 @@ export class CrashingStore implements VaultStore {
     return this.inner.exists(path);
   }
 }
-
-/** A vault in memory: property tests run hundreds of sessions, and copy a vault to try each checkpoint. */
-export class MemoryStore implements VaultStore {
-  constructor(readonly files = new Map<string, string>()) {}
-
-  clone(): MemoryStore {
-    return new MemoryStore(new Map(this.files));
-  }
-  read(path: string): Promise<string | null> {
-    return Promise.resolve(this.files.get(path) ?? null);
-  }
-  writeAtomic(path: string, text: string): Promise<void> {
-    this.files.set(path, text);
-    return Promise.resolve();
-  }
-  append(path: string, text: string): Promise<void> {
-    this.files.set(path, (this.files.get(path) ?? '') + text);
-    return Promise.resolve();
-  }
-  remove(path: string): Promise<void> {
-    this.files.delete(path);
-    return Promise.resolve();
-  }
-  list(folder: string): Promise<string[]> {
-    const prefix = `${folder}/`;
-    return Promise.resolve([...this.files.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/')).sort());
-  }
-  exists(path: string): Promise<boolean> {
-    return Promise.resolve(this.files.has(path));
-  }
-}

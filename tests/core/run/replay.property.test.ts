@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Plan, PlanNode } from '../../../src/core/plan/plan';
 import { FlowSession } from '../../../src/core/run/flow-session';
 import { fixedClock, instantScheduler } from '../../helpers/temp-vault';
-import { MemoryStore, node } from './pipelines';
+import { MemoryStore } from '../../helpers/memory-store';
+import { node } from './pipelines';
 
 type Op = 'count' | 'sum' | 'min' | 'max';
 interface Shape {

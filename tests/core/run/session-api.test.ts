@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Scheduler } from '../../../src/core/ports';
 import { FlowSession, type SessionChange, type SessionOptions } from '../../../src/core/run/flow-session';
 import { fixedClock, instantScheduler } from '../../helpers/temp-vault';
-import { MemoryStore, countPlan, expectedCount } from './pipelines';
+import { MemoryStore } from '../../helpers/memory-store';
+import { countPlan, expectedCount } from './pipelines';
 
 const KEYS = Array.from({ length: 1000 }, (_, i) => `k${(i * 13) % 37}`);
 

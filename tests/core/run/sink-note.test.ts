@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SinkNote } from '../../../src/core/run/sink-note';
-import { MemoryStore } from './pipelines';
+import { MemoryStore } from '../../helpers/memory-store';
 
 async function noteWith(rows: number): Promise<{ store: MemoryStore; note: SinkNote }> {
   const store = new MemoryStore();

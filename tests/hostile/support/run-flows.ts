@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import type { CliResult } from '../../helpers/run-cli';
+import { runProcess, type CliResult } from '../../helpers/run-cli';
 import type { WriteFault } from './write-faults';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -35,16 +34,7 @@ export async function runFlows(args: string[], cwd: string, fault?: WriteFault, 
   return runNode([...nodeFlags, ...(fault ? ['--require', preload] : []), cli, ...args], cwd, fault);
 }
 
-/** `node <args>` in `cwd`, collecting its output. */
+/** `node <args>` in `cwd`, collecting its output; a fault is passed to the preload through the environment. */
 export function runNode(args: string[], cwd: string, fault?: WriteFault): Promise<CliResult> {
-  const env = { ...process.env, INIT_CWD: cwd, ...(fault ? { FLOWS_TEST_WRITE_FAULT: `${fault.code}:${fault.match}:${fault.skip ?? 0}` } : {}) };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return runProcess(process.execPath, args, cwd, fault ? { FLOWS_TEST_WRITE_FAULT: `${fault.code}:${fault.match}:${fault.skip ?? 0}` } : {});
 }

@@ -1,9 +1,16 @@
-import type { VaultStore } from '../../../src/core/ports';
+import type { VaultStore } from '../../src/core/ports';
 
-/** A vault held in a Map: fuzzing runs thousands of reads, the disk would only slow it down. */
+/**
+ * A vault held in a Map, for tests that run thousands of sessions or reads (property tests,
+ * fuzzing), where the disk would only slow them down. Everything else uses a real temp folder.
+ */
 export class MemoryStore implements VaultStore {
-  readonly files = new Map<string, string>();
+  constructor(readonly files = new Map<string, string>()) {}
 
+  /** A copy to try something on (e.g. restoring each checkpoint) without touching this one. */
+  clone(): MemoryStore {
+    return new MemoryStore(new Map(this.files));
+  }
   read(path: string): Promise<string | null> {
     return Promise.resolve(this.files.get(path) ?? null);
   }
