@@ -1,7 +1,8 @@
 import type { App } from 'obsidian';
+import type { GuardedRunOptions } from '../core/lock/guarded-run';
 import type { Scheduler, VaultStore } from '../core/ports';
 import { systemClock } from '../core/ports';
-import { FlowSession } from '../core/run/flow-session';
+import type { SessionOptions } from '../core/run/flow-session';
 import { ObsVaultStore } from './ObsVaultStore';
 import type { FlowsSettings } from './settings';
 
@@ -11,16 +12,25 @@ export const windowScheduler: Scheduler = {
   sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
 };
 
-/** `guard` (from withGuardedRun) replaces the store and scheduler: the run lock's, with its write guard and heartbeat. */
-export function openSession(app: App, settings: FlowsSettings, drawingPath: string, guard?: { store: VaultStore; scheduler: Scheduler }): Promise<FlowSession> {
-  return FlowSession.open({
-    store: guard?.store ?? new ObsVaultStore(app),
+/**
+ * The one place the user's settings become a session's options, for every way the plugin
+ * runs a drawing (the speed setting is the run view's: a one-shot run goes at full speed). `store` and `scheduler` are the run lock's (write guard, heartbeat), or a
+ * replay panel's overlay store.
+ */
+export function sessionOptions(settings: FlowsSettings, drawingPath: string, store: VaultStore, scheduler: Scheduler): SessionOptions {
+  return {
+    store,
     clock: systemClock,
-    scheduler: guard?.scheduler ?? windowScheduler,
+    scheduler,
     drawingPath,
     flowsFolder: settings.flowsFolder,
     defaultCheckpointIntervalMs: settings.checkpointIntervalMs,
     checkpointEveryEvents: settings.checkpointEveryEvents || undefined,
     retainCheckpoints: settings.retainCheckpoints,
-  });
+  };
+}
+
+/** What the run lock needs to hold a drawing for the plugin; `holder` says which part of it runs. */
+export function guardOptions(app: App, settings: FlowsSettings, drawingPath: string, holder: string): GuardedRunOptions {
+  return { store: new ObsVaultStore(app), clock: systemClock, scheduler: windowScheduler, drawingPath, flowsFolder: settings.flowsFolder, holder };
 }

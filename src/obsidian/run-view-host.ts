@@ -1,13 +1,13 @@
 import { Notice, TFile, type Menu, type TAbstractFile, type WorkspaceLeaf } from 'obsidian';
 import { startGuardedRun, type GuardedRun } from '../core/lock/guarded-run';
-import { systemClock, type VaultStore } from '../core/ports';
+import type { Scheduler, VaultStore } from '../core/ports';
 import type ExcalidrawFlowsPlugin from '../main';
+import { addDrawingCommand } from './commands/drawing-command';
 import { isDrawingFile } from './drawing-files';
 import { automateFor, selectInView } from './live/excalidraw-automate';
 import { DrawingPainter } from './live/drawing-painter';
-import { ObsVaultStore } from './ObsVaultStore';
-import { RunController } from './run/run-controller';
-import { windowScheduler } from './run-in-obsidian';
+import { RunController, type ControllerOptions } from './run/run-controller';
+import { guardOptions, sessionOptions, windowScheduler } from './run-in-obsidian';
 import { RunView, VIEW_TYPE_RUN, type RunViewHost } from './view/run-view';
 
 /**
@@ -33,16 +33,7 @@ export class RunViewHub implements RunViewHost {
       if (isDrawingFile(this.app, file)) void this.open(file.path);
       else new Notice('Open a drawing to run its flow');
     });
-    plugin.addCommand({
-      id: 'open-run-view',
-      name: 'Open run view for current drawing',
-      checkCallback: (checking) => {
-        const file = this.app.workspace.getActiveFile();
-        if (!isDrawingFile(this.app, file)) return false;
-        if (!checking) void this.open(file.path);
-        return true;
-      },
-    });
+    addDrawingCommand(plugin, 'open-run-view', 'Open run view for current drawing', (path) => this.open(path));
     plugin.addCommand({
       id: 'write-live-values-into-drawing',
       name: 'Write live values into the drawing',
@@ -99,19 +90,11 @@ export class RunViewHub implements RunViewHost {
    */
   async openController(drawingPath: string, store?: VaultStore): Promise<RunController> {
     const s = this.plugin.settings;
-    const options = {
-      clock: systemClock,
-      drawingPath,
-      flowsFolder: s.flowsFolder,
-      defaultCheckpointIntervalMs: s.checkpointIntervalMs,
-      checkpointEveryEvents: s.checkpointEveryEvents || undefined,
-      retainCheckpoints: s.retainCheckpoints,
-      ratePerSecond: s.defaultRate,
-    };
-    if (store) return RunController.open({ ...options, store, scheduler: windowScheduler });
-    const guard = await startGuardedRun({ store: new ObsVaultStore(this.app), clock: systemClock, scheduler: windowScheduler, drawingPath, flowsFolder: s.flowsFolder, holder: 'Obsidian (run view)' });
+    const withSpeed = (st: VaultStore, scheduler: Scheduler): ControllerOptions => ({ ...sessionOptions(s, drawingPath, st, scheduler), ratePerSecond: s.defaultRate });
+    if (store) return RunController.open(withSpeed(store, windowScheduler));
+    const guard = await startGuardedRun(guardOptions(this.app, s, drawingPath, 'Obsidian (run view)'));
     try {
-      const controller = await RunController.open({ ...options, store: guard.store, scheduler: guard.scheduler });
+      const controller = await RunController.open(withSpeed(guard.store, guard.scheduler));
       await this.guards.get(drawingPath)?.abandon();
       this.guards.set(drawingPath, guard);
       return controller;

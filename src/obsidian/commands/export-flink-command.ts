@@ -4,8 +4,8 @@ import { exportFlinkSql } from '../../core/export/flink-sql';
 import { drawingBaseName, linkTarget } from '../../core/paths';
 import { planDrawing } from '../../core/run/load-flow';
 import type ExcalidrawFlowsPlugin from '../../main';
-import { isDrawingFile } from '../drawing-files';
 import { ObsVaultStore } from '../ObsVaultStore';
+import { addDrawingCommand } from './drawing-command';
 
 /** The note the export writes, next to the drawing: `orders.excalidraw.md` → `orders (Flink SQL).md`. */
 export function flinkNotePath(drawingPath: string): string {
@@ -15,16 +15,7 @@ export function flinkNotePath(drawingPath: string): string {
 
 /** "Export flow as Flink SQL": the same script as `flows export-flink`, in a note next to the drawing. */
 export function registerExportFlinkCommand(plugin: ExcalidrawFlowsPlugin): void {
-  plugin.addCommand({
-    id: 'export-flow-as-flink-sql',
-    name: 'Export flow as Flink SQL',
-    checkCallback: (checking) => {
-      const file = plugin.app.workspace.getActiveFile();
-      if (!isDrawingFile(plugin.app, file)) return false;
-      if (!checking) void exportToNote(plugin, file.path);
-      return true;
-    },
-  });
+  addDrawingCommand(plugin, 'export-flow-as-flink-sql', 'Export flow as Flink SQL', (path) => exportToNote(plugin, path));
 }
 
 export async function exportToNote(plugin: ExcalidrawFlowsPlugin, drawingPath: string): Promise<string | null> {

@@ -1,34 +1,23 @@
 import { Notice } from 'obsidian';
 import { FlowInputError } from '../../core/diagnostics';
 import type { RunReport } from '../../core/run/run-report';
-import { isDrawingFile } from '../drawing-files';
+import { addDrawingCommand } from './drawing-command';
 import type ExcalidrawFlowsPlugin from '../../main';
 import { withGuardedRun } from '../../core/lock/guarded-run';
 import { RunLockedError } from '../../core/lock/run-lock';
-import { systemClock } from '../../core/ports';
-import { ObsVaultStore } from '../ObsVaultStore';
-import { openSession, windowScheduler } from '../run-in-obsidian';
+import { FlowSession } from '../../core/run/flow-session';
+import { guardOptions, sessionOptions } from '../run-in-obsidian';
 
 /** "Run flow in current drawing": runs it to the end and says what happened in a Notice. */
 export function registerRunFlowCommand(plugin: ExcalidrawFlowsPlugin): void {
-  plugin.addCommand({
-    id: 'run-flow-in-current-drawing',
-    name: 'Run flow in current drawing',
-    checkCallback: (checking) => {
-      const file = plugin.app.workspace.getActiveFile();
-      if (!isDrawingFile(plugin.app, file)) return false;
-      if (!checking) void runAndNotify(plugin, file.path);
-      return true;
-    },
-  });
+  addDrawingCommand(plugin, 'run-flow-in-current-drawing', 'Run flow in current drawing', (path) => runAndNotify(plugin, path));
 }
 
 export async function runAndNotify(plugin: ExcalidrawFlowsPlugin, drawingPath: string): Promise<RunReport | null> {
   try {
     // One run holds a drawing (Flows/<drawing>/run-lock.md): a second one, here or on the command line, is told who holds it.
-    const guarded = { store: new ObsVaultStore(plugin.app), clock: systemClock, scheduler: windowScheduler, drawingPath, flowsFolder: plugin.settings.flowsFolder, holder: 'Obsidian' };
-    const { value: report, drawingChanged } = await withGuardedRun(guarded, async (guard) => {
-      const session = await openSession(plugin.app, plugin.settings, drawingPath, guard);
+    const { value: report, drawingChanged } = await withGuardedRun(guardOptions(plugin.app, plugin.settings, drawingPath, 'Obsidian'), async (guard) => {
+      const session = await FlowSession.open(sessionOptions(plugin.settings, drawingPath, guard.store, guard.scheduler));
       await session.runUntilDrained();
       return session.report();
     });
