@@ -145,10 +145,6 @@ export class CheckpointStore {
     return { found: null, problems };
   }
 
-  async latestValid(): Promise<{ chain: CheckpointData[]; info: CheckpointInfo } | null> {
-    return (await this.latestValidWithProblems()).found;
-  }
-
   /** Every checkpoint note, oldest first, with whether it can be restored and why not. */
   async list(): Promise<ListedCheckpoint[]> {
     const out: ListedCheckpoint[] = [];
