@@ -3,8 +3,14 @@ import path from 'node:path';
 import { FlowInputError } from '../core/diagnostics';
 import { NodeVaultStore } from './node-vault-store';
 
-/** Resolves `<drawing> [--vault <dir>]` into a vault store and the drawing's vault-relative path. */
-export function resolveDrawing(drawingArg: string | undefined, vaultArg: string | undefined, cwd: string): { store: NodeVaultStore; drawingPath: string } {
+/**
+ * Resolves the positional `<drawing>` and `--vault <dir>` into a vault store and the drawing's
+ * vault-relative path. Every command takes exactly one drawing: a second one is refused rather
+ * than silently ignored.
+ */
+export function resolveDrawing(positionals: readonly string[], vaultArg: string | undefined, cwd: string): { store: NodeVaultStore; drawingPath: string } {
+  const [drawingArg, ...extra] = positionals;
+  if (extra.length > 0) throw new FlowInputError(`unexpected argument "${extra[0]}": give one drawing (put options after it as --name value)`, extra[0]);
   if (!drawingArg) throw new FlowInputError('missing <drawing>: give the path of an .excalidraw.md, .excalidraw or .canvas file', '');
   const abs = path.resolve(cwd, drawingArg);
   if (!existsSync(abs) || !statSync(abs).isFile()) throw new FlowInputError(`${drawingArg}: file not found`, drawingArg);

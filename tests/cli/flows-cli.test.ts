@@ -60,6 +60,10 @@ describe('bad input: exit code 2, one line naming the file, no stack trace', () 
       return ['run', path.join(dir, 'empty.excalidraw')];
     }, /empty\.excalidraw: error: the drawing has no boxes/],
     ['an unknown option', async (dir) => ['run', path.join(dir, 'x.excalidraw'), '--frobnicate'], /Unknown option '--frobnicate'/],
+    ['two drawings where one is expected', async (dir) => {
+      await fs.writeFile(path.join(dir, 'a.excalidraw'), JSON.stringify({ type: 'excalidraw', elements: [] }));
+      return ['inspect', path.join(dir, 'a.excalidraw'), 'b.excalidraw'];
+    }, /^flows inspect: unexpected argument "b\.excalidraw": give one drawing/],
     ['a rate of 0', async (dir) => ['run', path.join(dir, 'x.excalidraw'), '--rate', '0'], /^flows run: bad value for --rate: "0" \(write a number above 0\)$/m],
     ['an interval without a unit', async (dir) => ['run', path.join(dir, 'x.excalidraw'), '--interval', '5'], /bad value for --interval: "5" \(write a duration such as 500ms, 5s or 2m\)/],
     ['a fractional checkpoint count', async (dir) => ['run', path.join(dir, 'x.excalidraw'), '--checkpoint-every', '2.5'], /bad value for --checkpoint-every: "2\.5"/],

@@ -16,7 +16,7 @@ export const checkpointsCommand: CliCommand = {
       allowPositionals: true,
       options: { vault: { type: 'string' }, json: { type: 'boolean', default: false } },
     });
-    const { store, drawingPath } = resolveDrawing(positionals[0], values.vault, io.cwd);
+    const { store, drawingPath } = resolveDrawing(positionals, values.vault, io.cwd);
     const paths = flowPaths('Flows', drawingPath);
     const listed = await new CheckpointStore(store, paths, systemClock).list();
     // Offsets are keyed by element id; show the queue names when the drawing can still be read.

@@ -31,7 +31,7 @@ export const exportFlinkCommand: CliCommand = {
     });
     const sink = values.sink as SinkConnector;
     if (!SINKS.includes(sink)) throw new FlowInputError(`--sink must be upsert-kafka or jdbc, not "${values.sink}"`, '');
-    const { store, drawingPath } = resolveDrawing(positionals[0], values.vault, io.cwd);
+    const { store, drawingPath } = resolveDrawing(positionals, values.vault, io.cwd);
     const { plan } = await planDrawing(store, drawingPath);
     const result = exportFlinkSql(plan, {
       sinkConnector: sink,

@@ -34,7 +34,7 @@ export const inspectCommand: CliCommand = {
       allowPositionals: true,
       options: { vault: { type: 'string' }, json: { type: 'boolean', default: false } },
     });
-    const { store, drawingPath } = resolveDrawing(positionals[0], values.vault, io.cwd);
+    const { store, drawingPath } = resolveDrawing(positionals, values.vault, io.cwd);
     let graph: FlowGraph | null = null;
     let diagnostics: Diagnostic[];
     try {

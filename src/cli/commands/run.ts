@@ -42,7 +42,7 @@ export const runCommand: CliCommand = {
     const ratePerSecond = positiveNumber('rate', values.rate);
     const retainCheckpoints = positiveInteger('retain', values.retain);
     const fullCheckpointEvery = positiveInteger('full-every', values['full-every']);
-    const { store, drawingPath } = resolveDrawing(positionals[0], values.vault, io.cwd);
+    const { store, drawingPath } = resolveDrawing(positionals, values.vault, io.cwd);
     const from = values.from !== undefined ? checkpointNoteArg(values.from, store.root, io.cwd) : undefined;
     // Taken before the drawing is read for the plan, so an edit from then on is reported.
     const watch = await DrawingChangeWatch.start(store, drawingPath);
