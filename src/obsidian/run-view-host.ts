@@ -55,11 +55,26 @@ export class RunViewHub implements RunViewHost {
       this.painters.clear();
       for (const g of this.guards.values()) void g.abandon();
       this.guards.clear();
+      this.syncHeartbeat();
     });
-    // A paused run view does no work that would beat its lock's heartbeat: beat it here.
-    plugin.registerInterval(window.setInterval(() => {
-      for (const g of this.guards.values()) void g.lock.beat().catch(() => undefined);
-    }, 5000));
+  }
+
+  /**
+   * A paused run view does no work that would beat its lock's heartbeat: beat it here. Started
+   * with the first lock, stopped with the last, so `onload` starts no timer and an idle plugin
+   * keeps nothing alive.
+   */
+  private heartbeat: number | null = null;
+  private syncHeartbeat(): void {
+    if (this.guards.size > 0 && this.heartbeat === null) {
+      this.heartbeat = window.setInterval(() => {
+        for (const g of this.guards.values()) void g.lock.beat().catch(() => undefined);
+      }, 5000);
+      this.plugin.registerInterval(this.heartbeat);
+    } else if (this.guards.size === 0 && this.heartbeat !== null) {
+      window.clearInterval(this.heartbeat);
+      this.heartbeat = null;
+    }
   }
 
   /** The open run view, if any. */
@@ -97,6 +112,7 @@ export class RunViewHub implements RunViewHost {
       const controller = await RunController.open(withSpeed(guard.store, guard.scheduler));
       await this.guards.get(drawingPath)?.abandon();
       this.guards.set(drawingPath, guard);
+      this.syncHeartbeat();
       return controller;
     } catch (err) {
       await guard.abandon();
@@ -124,6 +140,7 @@ export class RunViewHub implements RunViewHost {
     void p?.clear();
     const g = this.guards.get(drawingPath);
     this.guards.delete(drawingPath);
+    this.syncHeartbeat();
     void g?.finish().then(
       (changed) => {
         if (changed) new Notice(changed);
