@@ -3,7 +3,8 @@ import { compileExpression, ExpressionError } from '../expr/expression';
 import type { SceneElement } from '../scene/scene';
 import { labelOf, type NodeTexts } from './attach-texts';
 import type { Assertion, Operation } from './flow-graph';
-import { normaliseSpaces, parseAssertion, parseCheckpointInterval, parseOperation } from './texts';
+import { parseOperationLine } from './operation-line';
+import { normaliseSpaces, parseAssertion, parseCheckpointInterval } from './texts';
 
 const OPERATIONS_HELP = 'count, sum, min, max, filter <expression>, map <expression>';
 
@@ -42,7 +43,7 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
       continue;
     }
     if (parseCheckpointInterval(line) !== null) continue;
-    const op = parseOperation(line);
+    const op = parseOperationLine(line);
     if (op) {
       operations.push({ op, elementId, line });
       continue;
@@ -56,7 +57,7 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
     diagnostics.push(...checkExpression(file, name, operations[0].op, operations[0].elementId));
     return { name, operation: operations[0].op, assertions, diagnostics };
   }
-  const fromName = parseOperation(name, true);
+  const fromName = parseOperationLine(name, { anywhere: true });
   if (fromName && checkExpression(file, name, fromName, nameElementId).length > 0) {
     // "Map service", "filter out bots": a name that only looks like an expression operation.
     diagnostics.push({ severity: 'warning', code: 'unclear-operation', file, elementId: nameElementId, message: `the name of processor "${name}" starts like a ${fromName.kind} operation, but "${'expression' in fromName ? fromName.expression : ''}" is not an expression; it counts per key. Write "${fromName.kind} <expression>" on a line inside the box if you meant it` });

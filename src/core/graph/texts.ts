@@ -1,4 +1,5 @@
 import type { Assertion, EventSpec, Operation } from './flow-graph';
+import { parseOperationLine } from './operation-line';
 
 const NUMBER = String.raw`[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?`;
 // A key has at least one letter or digit: a stray `-` or `*` (a Markdown bullet) is not an event.
@@ -38,22 +39,9 @@ export function parseAssertion(line: string, elementId: string): Assertion | nul
   return m ? { key: m[1], expected: Number(m[2]), elementId } : null;
 }
 
-/**
- * `count`, `sum`, `min`, `max` (optionally followed by words: `count by user`), `filter <e>`,
- * `map <e>` → operation. With `anywhere` (a processor's name) the aggregate word may stand
- * anywhere (`user count`, `Max latency`); a line inside the box must start with it, so a
- * description such as "keeps the max" is reported rather than obeyed.
- */
+/** Kept for callers of the old name; the grammar lives in operation-line.ts. */
 export function parseOperation(line: string, anywhere = false): Operation | null {
-  const text = normaliseSpaces(line);
-  const expr = /^(filter|map)\s*:?\s+(.+)$/i.exec(text);
-  if (expr) {
-    const kind = expr[1].toLowerCase() as 'filter' | 'map';
-    return { kind, expression: expr[2] };
-  }
-  const agg = (anywhere ? /\b(count|sum|min|max)\b/i : /^(count|sum|min|max)\b/i).exec(text);
-  if (agg) return { kind: agg[1].toLowerCase() as 'count' | 'sum' | 'min' | 'max' };
-  return null;
+  return parseOperationLine(line, { anywhere });
 }
 
 export function parseDurationMs(text: string): number | null {
