@@ -32,7 +32,7 @@ export default defineConfig([
   },
   {
     // The command line, tests, benchmark and build scripts run in Node, not in Obsidian.
-    files: ['src/cli/**/*.ts', 'tests/**/*.ts', 'tests/**/*.tsx', 'bench/**/*.ts', '*.config.ts', '*.config.mjs'],
+    files: ['src/cli/**/*.ts', 'tests/**/*.ts', 'tests/**/*.tsx', 'bench/**/*.ts', 'scripts/**/*.ts', '*.config.ts', '*.config.mjs'],
     rules: {
       'import/no-nodejs-modules': 'off',
       'obsidianmd/no-nodejs-modules': 'off',

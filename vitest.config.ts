@@ -2,6 +2,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { findBrowser } from './scripts/find-browser';
 import { vaultCommands } from './tests/obsidian-stub/server-commands';
 
 const obsidianStub = fileURLToPath(new URL('./tests/obsidian-stub/obsidian.ts', import.meta.url));
@@ -36,10 +37,11 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
-            // Debian's Chromium (apt-get install chromium); nothing here downloads a browser.
+            // A Chromium already on the machine (scripts/ensure-browser.ts installs Debian's
+            // when allowed); nothing here downloads a browser.
             provider: playwright({
               launchOptions: {
-                executablePath: '/usr/bin/chromium',
+                executablePath: findBrowser() ?? '/usr/bin/chromium',
                 args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
               },
             }),

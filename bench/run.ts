@@ -8,6 +8,7 @@
  * nothing is hard-coded. A measurement that fails is reported as such and the others still run.
  */
 import { BenchUsage, parseBenchArgs } from './lib/cli-args';
+import { measurementBudgetMs, withDeadline } from './lib/deadline';
 import { judgeGoals } from './lib/goals';
 import { describeMachine } from './lib/machine';
 import { progress } from './lib/progress';
@@ -73,7 +74,7 @@ async function main(): Promise<number> {
     if (args.only.length > 0 && !args.only.includes(m.name)) continue;
     const t0 = Date.now();
     try {
-      Object.assign(results, await m.run(args.quick));
+      Object.assign(results, await withDeadline(m.run(args.quick), measurementBudgetMs(args.quick), m.name));
     } catch (err) {
       errors[m.name] = err instanceof Error ? err.message.split('\n')[0] : String(err);
       progress(`${m.name} FAILED: ${errors[m.name]}`);
@@ -82,7 +83,7 @@ async function main(): Promise<number> {
     await settle();
   }
   deriveRatios(results);
-  const goals = judgeGoals(results);
+  const goals = judgeGoals(results, errors);
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ mode, machine, seconds, ...results, goals, errors })}\n`);
@@ -92,12 +93,15 @@ async function main(): Promise<number> {
   return Object.keys(errors).length > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+/**
+ * Exits explicitly once stdout is flushed: a measurement abandoned at its deadline (or a timer a
+ * measured component left behind) must not keep the process alive after the report is printed.
+ */
+function exitWith(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
+main().then(exitWith, (err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+  exitWith(1);
+});

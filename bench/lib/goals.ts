@@ -10,8 +10,11 @@ export interface Goal {
 
 export interface GoalOutcome extends Goal {
   value: number | null;
-  /** `pass`, `miss`, or `pending` when the figure was not measured (or not yet measurable). */
-  outcome: 'pass' | 'miss' | 'pending';
+  /**
+   * `pass`, `miss`, `failed` when the measurement behind the figure failed or timed out, or
+   * `pending` when the figure was not measured (or not yet measurable).
+   */
+  outcome: 'pass' | 'miss' | 'failed' | 'pending';
   note?: string;
 }
 
@@ -34,9 +37,25 @@ export function figureAt(results: Record<string, unknown>, dotted: string): unkn
   return at;
 }
 
-export function judgeGoals(results: Record<string, unknown>): GoalOutcome[] {
+/** The measurement (its name in `errors`) that produces a goal's figure. */
+export const GOAL_SOURCES: Record<string, string> = {
+  'count_1k.ratio_to_loop': 'count_1k',
+  checkpoint_overhead_pct: 'count_1k',
+  'nodered.engine_over_nodered': 'nodered',
+  'incremental.ckpt_ms': 'incremental',
+  'incremental.bytes_pct_of_full': 'incremental',
+  max_stall_ms: 'max_stall',
+  restore_replay_ms: 'restore_replay',
+  read_5000_ms: 'read_5000',
+  bundle_bytes: 'bundle',
+  onload_ms: 'onload',
+};
+
+export function judgeGoals(results: Record<string, unknown>, errors: Record<string, string> = {}): GoalOutcome[] {
   return GOALS.map((g) => {
     const value = figureAt(results, g.figure);
+    const source = GOAL_SOURCES[g.figure];
+    if (source && errors[source] !== undefined) return { ...g, value: null, outcome: 'failed', note: errors[source] };
     if (typeof value !== 'number' || !Number.isFinite(value)) return { ...g, value: null, outcome: 'pending', note: 'not measured' };
     // A figure whose section says it is not yet what it claims to be is reported, not judged.
     const status = figureAt(results, `${g.figure.split('.')[0]}.status`);

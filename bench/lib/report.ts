@@ -36,7 +36,7 @@ export function renderTable(machine: MachineInfo, mode: string, results: Record<
   lines.push(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gib} GiB, ${machine.os}; Node ${machine.node}; load ${machine.load_1m} at start`);
   lines.push('');
   const rows: string[][] = [['figure', 'value', 'goal', '']];
-  for (const g of goals) rows.push([g.figure, fmt(g.value), `${g.op} ${fmt(g.target)} ${g.unit}`, g.outcome === 'pending' ? `pending${g.note ? ` (${g.note})` : ''}` : g.outcome]);
+  for (const g of goals) rows.push([g.figure, fmt(g.value), `${g.op} ${fmt(g.target)} ${g.unit}`, g.outcome === 'pending' || g.outcome === 'failed' ? `${g.outcome}${g.note ? ` (${g.note})` : ''}` : g.outcome]);
   rows.push(['', '', '', '']);
   for (const [path, label] of DETAILS) {
     const v = figureAt(results, path);

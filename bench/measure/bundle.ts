@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { CHILD_TIMEOUT_MS } from '../lib/deadline';
 import { progress } from '../lib/progress';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -21,8 +22,14 @@ export async function measureBundle(): Promise<BundleResult> {
     let log = '';
     child.stdout.on('data', (c: Buffer) => void (log += c.toString('utf8')));
     child.stderr.on('data', (c: Buffer) => void (log += c.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the production build failed (exit ${code}):\n${log.slice(-2000)}`))));
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else if (signal === 'SIGKILL') reject(new Error(`the production build did not finish within ${CHILD_TIMEOUT_MS / 1000} s`));
+      else reject(new Error(`the production build failed (exit ${code}):\n${log.slice(-2000)}`));
+    });
   });
   const mainJs = path.join(REPO_ROOT, 'main.js');
   const stat = await fs.stat(mainJs);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import esbuild from 'esbuild';
 import { progress } from '../lib/progress';
+import { CHILD_TIMEOUT_MS } from '../lib/deadline';
 import { benchVault, WORK_DIR } from '../lib/session';
 import { median, round } from '../lib/stats';
 import { REPO_ROOT } from './bundle';
@@ -16,8 +17,10 @@ export interface OnloadResult {
 /** Runs the child; a failure says why in one line (the child's error), not just "Command failed". */
 async function runChild(outfile: string, vaultDir: string): Promise<string> {
   try {
-    return (await promisify(execFile)(process.execPath, [outfile, vaultDir], { cwd: vaultDir })).stdout;
+    // Bounded: a child kept alive by a timer the plugin started would otherwise hang the bench.
+    return (await promisify(execFile)(process.execPath, [outfile, vaultDir], { cwd: vaultDir, timeout: CHILD_TIMEOUT_MS, killSignal: 'SIGKILL' })).stdout;
   } catch (err) {
+    if ((err as { killed?: boolean }).killed) throw new Error(`the onload child did not exit within ${CHILD_TIMEOUT_MS / 1000} s (a timer or handle left open by onload?)`);
     const raw = (err as { stderr?: unknown }).stderr;
     const stderr = typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
     const reason = stderr.split('\n').find((l) => /^\w*Error\b/.test(l)) ?? stderr.trim().split('\n').pop() ?? String(err);
