@@ -26,10 +26,28 @@ const context = await esbuild.context({
   platform: 'browser',
 });
 
+// The command line, prebuilt next to main.js so `node flows.mjs` starts without a TypeScript
+// loader (`npm run flows` keeps running it from source through tsx). Node only: never loaded
+// by Obsidian, so it may use Node built-ins and the CLI-only packages.
+const cli = {
+  entryPoints: ['src/cli/flows.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: 'flows.mjs',
+  logLevel: 'info',
+  minify: false,
+  sourcemap: false,
+  // Bundled CommonJS packages may call require() for Node built-ins; ESM output has none.
+  banner: { js: "import { createRequire as __flowsCreateRequire } from 'node:module'; const require = __flowsCreateRequire(import.meta.url);" },
+};
+
 if (prod) {
   const result = await context.rebuild();
   await context.dispose();
-  if (result.errors.length) process.exit(1);
+  const cliResult = await esbuild.build(cli);
+  if (result.errors.length || cliResult.errors.length) process.exit(1);
 } else {
   await context.watch();
 }

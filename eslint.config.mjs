@@ -3,7 +3,7 @@ import obsidianmd from 'eslint-plugin-obsidianmd';
 import { DEFAULT_BRANDS } from 'eslint-plugin-obsidianmd/dist/lib/rules/ui/brands.js';
 
 export default defineConfig([
-  globalIgnores(['node_modules/', 'main.js', 'styles.css', 'bench/peers/', 'bench/.work/', 'tests/artifacts/', 'examples/', '.vitest-attachments/']),
+  globalIgnores(['node_modules/', 'main.js', 'flows.mjs', 'styles.css', 'bench/peers/', 'bench/.work/', 'tests/artifacts/', 'examples/', '.vitest-attachments/']),
   ...obsidianmd.configs.recommended,
   {
     languageOptions: {

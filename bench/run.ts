@@ -15,6 +15,7 @@ import { progress } from './lib/progress';
 import { renderTable } from './lib/report';
 import { round, settle } from './lib/stats';
 import { measureBundle } from './measure/bundle';
+import { measureCliStart } from './measure/cli-start';
 import { measureCount1k } from './measure/count-1k';
 import { measureIncremental } from './measure/incremental';
 import { measureNodeRed } from './measure/nodered';
@@ -29,6 +30,7 @@ type Measurement = { name: string; run: (quick: boolean) => Promise<object> };
 // Light ones first; those holding a million keys last, so their heap does not weigh on the others.
 const MEASUREMENTS: Measurement[] = [
   { name: 'bundle', run: () => measureBundle() },
+  { name: 'cli_start', run: measureCliStart },
   { name: 'onload', run: measureOnload },
   { name: 'read_5000', run: measureReadDrawing },
   { name: 'count_1k', run: measureCount1k },
