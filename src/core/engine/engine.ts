@@ -67,6 +67,10 @@ export class FlowEngine {
     const state = new KeyedState();
     this.states.set(node.id, state);
     const op = node.operation;
+    if ('window' in op && op.window) {
+      // Windows are read by the grammar already; their operator lands next (issue 17). Refused rather than ignored.
+      throw new FlowInputError(`${this.plan.file}, element ${node.id}: processor "${node.name}" has a window; windows do not run yet`, this.plan.file, node.id);
+    }
     const emit = compileOperator(op, state, next);
     if (op.kind !== 'filter' && op.kind !== 'map') return emit;
     // An expression can fail on one event (division by zero): say which processor, which

@@ -1,12 +1,14 @@
 import type { Diagnostic } from '../diagnostics';
+import type { AggregateClauses } from './operation-line';
 
 export type Role = 'source' | 'processor' | 'sink';
 
 export type Operation =
-  | { kind: 'count' }
-  | { kind: 'sum' }
-  | { kind: 'min' }
-  | { kind: 'max' }
+  // Clauses (`by user`, `per 1 min`, …): see operation-line.ts.
+  | ({ kind: 'count' } & AggregateClauses)
+  | ({ kind: 'sum' } & AggregateClauses)
+  | ({ kind: 'min' } & AggregateClauses)
+  | ({ kind: 'max' } & AggregateClauses)
   | { kind: 'filter'; expression: string }
   | { kind: 'map'; expression: string };
 

@@ -1,3 +1,4 @@
+import { formatDuration, readDuration } from './duration-words';
 import type { Operation } from './flow-graph';
 
 /**
@@ -11,6 +12,23 @@ import type { Operation } from './flow-graph';
  * `count`, while `count-by-user` is.
  */
 
+/** How events are cut into windows: by event time when they carry one, else by processing time. */
+export type WindowSpec =
+  | { kind: 'tumbling'; sizeMs: number }
+  | { kind: 'sliding'; sizeMs: number; slideMs: number }
+  | { kind: 'session'; gapMs: number };
+
+/** What may follow an aggregate word: `sum amount by ad per 1 min allow 5s late`. */
+export interface AggregateClauses {
+  /** The field summed / compared (`sum amount`); absent: the event's value. */
+  field?: string;
+  /** The field the state is keyed by (`by user`); absent: the event's key. */
+  by?: string;
+  window?: WindowSpec;
+  /** How far event time may go back before an event is late (`allow 5s late`): the watermark trails the newest time by this much. */
+  lateMs?: number;
+}
+
 const AGGREGATES = ['count', 'sum', 'min', 'max'] as const;
 type Aggregate = (typeof AGGREGATES)[number];
 
@@ -23,13 +41,139 @@ export interface OperationLineOptions {
   anywhere?: boolean;
 }
 
+/** What one line says: its operation (or none), and what could not be read of it. */
+export interface OperationLineReading {
+  operation: Operation | null;
+  /** A clause that starts right but is incomplete or contradictory (`count per`, two windows): an error in a box line. */
+  problem?: string;
+  /** Words after the aggregate that are no clause (`count clicks today`): ignored, as before clauses existed. */
+  ignored?: string;
+}
+
 /** The operation a line names, or null when it names none. */
 export function parseOperationLine(line: string, options: OperationLineOptions = {}): Operation | null {
+  return readOperationLine(line, options).operation;
+}
+
+/**
+ * Reads a line fully. In a processor's name (`anywhere`) a clause that does not read is
+ * dropped (the name still gives the aggregate), since names are prose more often than not.
+ */
+export function readOperationLine(line: string, options: OperationLineOptions = {}): OperationLineReading {
   const text = collapseSpaces(line);
   const expression = expressionOperation(text);
-  if (expression) return expression;
-  const at = options.anywhere ? findAggregate(text) : aggregateAt(text, 0);
-  return at ? { kind: at } : null;
+  if (expression) return { operation: expression };
+  const at = options.anywhere ? findAggregate(text) : text.length > 0 && aggregateAt(text, 0) ? 0 : -1;
+  if (at < 0) return { operation: null };
+  const kind = aggregateAt(text, at)!;
+  const rest = text.slice(at + kind.length).trim();
+  const clauses = readClauses(kind, rest === '' ? [] : rest.split(' '));
+  if ('problem' in clauses) {
+    return options.anywhere ? { operation: { kind } } : { operation: { kind }, problem: `"${text}": ${clauses.problem}` };
+  }
+  const { ignored, ...found } = clauses;
+  return { operation: { kind, ...found }, ...(ignored ? { ignored } : {}) };
+}
+
+const CLAUSE_WORDS = new Set(['by', 'per', 'every', 'over', 'with', 'gap', 'allow', 'of']);
+
+function readClauses(kind: Aggregate, words: string[]): (AggregateClauses & { ignored?: string }) | { problem: string } {
+  const out: AggregateClauses = {};
+  let i = 0;
+  const lower = (k: number): string => (words[k] ?? '').toLowerCase();
+  if (lower(i) === 'of') i++;
+  // `sum amount`: the first plain word names the field (`count clicks` counts events: the word is a description).
+  if (i < words.length && !CLAUSE_WORDS.has(lower(i)) && isFieldWord(words[i])) {
+    if (kind !== 'count') out.field = fieldName(words[i]);
+    i++;
+  }
+  let per: number | null = null;
+  let every: number | null = null;
+  let over: number | null = null;
+  let gap: number | null = null;
+  const ignored: string[] = [];
+  while (i < words.length) {
+    const w = lower(i);
+    if (w === 'by' || w === 'per') {
+      const d = w === 'per' ? readDuration(words, i + 1) : null;
+      if (d) {
+        if (per !== null) return { problem: 'it says "per" twice' };
+        per = d.ms;
+        i += 1 + d.used;
+        continue;
+      }
+      if (!isFieldWord(words[i + 1] ?? '')) return { problem: `"${w}" needs a field name${w === 'per' ? ' or a duration (per 1 min)' : ' (by user)'}` };
+      if (out.by !== undefined) return { problem: 'it names two keys; group by one field' };
+      out.by = fieldName(words[i + 1]);
+      i += 2;
+      continue;
+    }
+    if (w === 'every' || w === 'over') {
+      const d = readDuration(words, i + 1);
+      if (!d) return { problem: `"${w}" needs a duration (${w} 1 min, ${w} 10s)` };
+      if (w === 'every') {
+        if (every !== null) return { problem: 'it says "every" twice' };
+        every = d.ms;
+      } else {
+        if (over !== null) return { problem: 'it says "over" twice' };
+        over = d.ms;
+      }
+      i += 1 + d.used;
+      continue;
+    }
+    if (w === 'with' || w === 'gap') {
+      const g = w === 'with' ? i + 1 : i;
+      if (lower(g) !== 'gap') {
+        ignored.push(words[i]);
+        i++;
+        continue;
+      }
+      const d = readDuration(words, g + 1);
+      if (!d) return { problem: '"gap" needs a duration (with gap 30s)' };
+      gap = d.ms;
+      i = g + 1 + d.used;
+      continue;
+    }
+    if (w === 'allow') {
+      const d = readDuration(words, i + 1);
+      if (!d) return { problem: '"allow" needs a duration (allow 5s late)' };
+      out.lateMs = d.ms;
+      i += 1 + d.used;
+      if (lower(i) === 'late' || lower(i) === 'lateness') i++;
+      continue;
+    }
+    ignored.push(words[i]);
+    i++;
+  }
+  // `per 1 min` and `every 1 min` are tumbling windows; `over 5 min every 1 min` slides.
+  const sizes = [per, every, over].filter((x) => x !== null).length;
+  if (gap !== null && sizes > 0) return { problem: 'a processor has one window: either a size (per/every/over) or a session gap, not both' };
+  if (per !== null && sizes > 1) return { problem: 'it gives the window size twice ("per" and "every"/"over")' };
+  if (gap !== null) out.window = { kind: 'session', gapMs: gap };
+  else if (over !== null && every !== null && every !== over) {
+    if (every > over) return { problem: `the window slides by more than its size (over ${formatDuration(over)} every ${formatDuration(every)}): events between windows would be missed` };
+    if (over % every !== 0) return { problem: `a sliding window's size must be a whole number of slides (over ${formatDuration(over)} every ${formatDuration(every)})` };
+    out.window = { kind: 'sliding', sizeMs: over, slideMs: every };
+  } else if (sizes > 0) out.window = { kind: 'tumbling', sizeMs: (per ?? over ?? every)! };
+  const length = out.window ? (out.window.kind === 'session' ? out.window.gapMs : out.window.sizeMs) : 1;
+  if (!(length > 0)) return { problem: 'a window must last longer than 0' };
+  if (out.lateMs !== undefined && !out.window) return { problem: '"allow … late" needs a window (per 1 min allow 5s late)' };
+  return ignored.length > 0 ? { ...out, ignored: ignored.join(' ') } : out;
+}
+
+/** A field name: letters, digits, `_` (not starting with a digit), optionally written `value.amount`. */
+function isFieldWord(word: string): boolean {
+  const name = fieldName(word);
+  if (name.length === 0 || (name.charCodeAt(0) >= 48 && name.charCodeAt(0) <= 57)) return false;
+  for (let k = 0; k < name.length; k++) {
+    const c = name.charCodeAt(k);
+    if (!isWordChar(c) && c < 128) return false;
+  }
+  return true;
+}
+
+function fieldName(word: string): string {
+  return word.length > 6 && word.slice(0, 6).toLowerCase() === 'value.' ? word.slice(6) : word;
 }
 
 /** `filter <e>`, `filter: <e>`, `map <e>`: the word, optional spaces and colon, then at least one space. */
@@ -51,14 +195,13 @@ function expressionOperation(text: string): Operation | null {
   return null;
 }
 
-/** The leftmost aggregate word in the text, if any (a word starts where the previous character is not a word character). */
-function findAggregate(text: string): Aggregate | null {
+/** Where the leftmost aggregate word in the text starts, -1 when none (a word starts where the previous character is not a word character). */
+function findAggregate(text: string): number {
   for (let i = 0; i < text.length; i++) {
     if (i > 0 && isWordChar(text.charCodeAt(i - 1))) continue;
-    const found = aggregateAt(text, i);
-    if (found) return found;
+    if (aggregateAt(text, i)) return i;
   }
-  return null;
+  return -1;
 }
 
 function aggregateAt(text: string, at: number): Aggregate | null {

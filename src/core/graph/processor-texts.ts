@@ -3,7 +3,7 @@ import { compileExpression, ExpressionError } from '../expr/expression';
 import type { SceneElement } from '../scene/scene';
 import { labelOf, type NodeTexts } from './attach-texts';
 import type { Assertion, Operation } from './flow-graph';
-import { parseOperationLine } from './operation-line';
+import { parseOperationLine, readOperationLine } from './operation-line';
 import { normaliseSpaces, parseAssertion, parseCheckpointInterval } from './texts';
 
 const OPERATIONS_HELP = 'count, sum, min, max, filter <expression>, map <expression>';
@@ -43,8 +43,10 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
       continue;
     }
     if (parseCheckpointInterval(line) !== null) continue;
-    const op = parseOperationLine(line);
+    const reading = readOperationLine(line);
+    const op = reading.operation;
     if (op) {
+      if (reading.problem) diagnostics.push({ severity: 'error', code: 'bad-operation', file, elementId, message: `processor "${name}": ${reading.problem}` });
       operations.push({ op, elementId, line });
       continue;
     }
