@@ -8,7 +8,7 @@ export default defineConfig([
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.mjs', 'esbuild.config.mjs'] },
+        projectService: { allowDefaultProject: ['eslint.config.mjs', 'eslint.latest.config.mjs', 'esbuild.config.mjs'] },
       },
     },
     rules: {

@@ -15,6 +15,8 @@ export function readFolder(text: string): string | null {
   return p;
 }
 
+type SettingDefinitions = PluginSettingTab extends { getSettingDefinitions(): infer R } ? R : never[];
+
 /** Settings → Excalidraw Flows. */
 export class FlowsSettingTab extends PluginSettingTab {
   constructor(app: App, private readonly flows: ExcalidrawFlowsPlugin) {
@@ -22,11 +24,11 @@ export class FlowsSettingTab extends PluginSettingTab {
   }
 
   /**
-   * Obsidian 1.13's declarative settings. None yet: its types are not in the obsidian typings
-   * this plugin builds against (minAppVersion 1.5.7), and with no definitions Obsidian falls back
-   * to display(), which every version runs.
+   * Obsidian 1.13's declarative settings (searchable). None yet: with no definitions the app
+   * falls back to display(), which every version runs. The return type is 1.13's where the
+   * typings have it (the newest-typings check), anything in the pinned 1.8.7 typings.
    */
-  getSettingDefinitions(): unknown[] {
+  getSettingDefinitions(): SettingDefinitions {
     return [];
   }
 

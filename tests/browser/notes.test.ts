@@ -56,7 +56,7 @@ describe('checkpoint notes, events notes and flow blocks, in Chromium', () => {
   it('a flow block replays from a checkpoint with an events note, step by step or all at once, writing nothing', async () => {
     const { app, plugin, vault, backend } = await twoCheckpoints();
     await vault.create('events.md', '- B\n- F: 3\n');
-    const note = ['# What if B came again?', '', '```flow', `drawing: [[checkpointing.excalidraw]]`, `checkpoint: ${CP1}`, 'events: events.md', '```', ''].join('\n');
+    const note = ['# What if B came again?', '', '```excalidraw-flows', `drawing: [[checkpointing.excalidraw]]`, `checkpoint: ${CP1}`, 'events: events.md', '```', ''].join('\n');
     await vault.create('what-if.md', note);
     const files = (await backend.scan()).map((f) => f.path).sort();
     const writes = vault.writes.length;
@@ -95,7 +95,7 @@ describe('checkpoint notes, events notes and flow blocks, in Chromium', () => {
     const processors = (plugin as unknown as { codeBlockProcessors: Map<string, unknown> }).codeBlockProcessors;
     const owner = new Component();
     owner.load();
-    renderMarkdown('```flow\ndrawing: nowhere.excalidraw.md\n```\n\n```flow\nspeed: 2\n```\n', el, { sourcePath: 'n.md', owner, processors });
+    renderMarkdown('```excalidraw-flows\ndrawing: nowhere.excalidraw.md\n```\n\n```excalidraw-flows\nspeed: 2\n```\n', el, { sourcePath: 'n.md', owner, processors });
     await vi.waitFor(() => expect(el.querySelector('.flows-replay .flows-error')?.textContent).toBe('n.md: flow block names drawing "nowhere.excalidraw.md", which is not in the vault'));
     expect(el.querySelectorAll('.flows-error')[1]?.textContent).toBe('Flow block in n.md: line 1: unknown key "speed" (use drawing, checkpoint, events)');
   });

@@ -117,6 +117,8 @@ export class App {
   readonly plugins: { plugins: Record<string, unknown> } = { plugins: {} };
   /** Commands registered by plugins, by full id, as Obsidian's command palette sees them. */
   readonly commands = new Map<string, StubCommand>();
+  /** Code-block languages taken, app-wide, with the id of the plugin holding each. */
+  readonly codeBlockLanguages = new Map<string, string>();
 
   constructor(readonly vault: Vault) {
     this.metadataCache = new MetadataCache(vault);

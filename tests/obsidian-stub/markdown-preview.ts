@@ -5,7 +5,7 @@ type CodeBlockHandler = (source: string, el: HTMLElement, ctx: { sourcePath: str
 /**
  * A small Markdown reading view for browser tests: frontmatter as properties, headings,
  * paragraphs, lists, tables, code blocks, and code blocks handed to registered processors
- * (```flow), so a checkpoint note or a replay panel can be seen and photographed.
+ * (```excalidraw-flows), so a checkpoint note or a replay panel can be seen and photographed.
  */
 export function renderMarkdown(markdown: string, el: HTMLElement, opts: { sourcePath: string; owner: Component; processors: Map<string, unknown> }): void {
   el.classList.add('markdown-reading-view');
@@ -31,7 +31,7 @@ export function renderMarkdown(markdown: string, el: HTMLElement, opts: { source
   }
   while (i < lines.length) {
     const line = lines[i];
-    const fence = /^```(\w*)/.exec(line);
+    const fence = /^```([\w-]*)/.exec(line);
     if (fence) {
       const end = lines.findIndex((l, j) => j > i && l.startsWith('```'));
       const source = lines.slice(i + 1, end < 0 ? lines.length : end).join('\n');

@@ -103,8 +103,19 @@ export class Plugin extends Component {
     this.app.viewFactories.set(type, factory);
     this.register(() => this.app.viewFactories.delete(type));
   }
+  /**
+   * One processor per language for the whole app, as in Obsidian: a taken language throws (and a
+   * plugin whose onload throws does not load). Sources: obsidianmd/obsidian-developer-docs@29188ec
+   * en/Reference/TypeScript API/Plugin/registerMarkdownCodeBlockProcessor.md (the handler replaces
+   * the block's <pre><code>); the message is the app's, quoted in issue 12 (a flowchart plugin
+   * holding `flow`). The language is freed when the plugin unloads.
+   */
   registerMarkdownCodeBlockProcessor(language: string, handler: unknown): unknown {
+    const taken = this.app.codeBlockLanguages;
+    if (taken.has(language)) throw new Error(`Code block postprocessor for language ${language} is already registered`);
+    taken.set(language, this.manifest.id);
     this.codeBlockProcessors.set(language, handler);
+    this.register(() => taken.delete(language));
     return handler;
   }
   async loadData(): Promise<unknown> {

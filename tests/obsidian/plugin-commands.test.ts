@@ -59,7 +59,7 @@ describe('the plugin\'s commands, against the stand-in over a real vault folder'
     const { app, plugin } = await loadPlugin(dir);
     const stub = plugin as unknown as { views: Map<string, unknown>; codeBlockProcessors: Map<string, unknown>; settingTabs: unknown[]; ribbonIcons: { title: string }[] };
     expect([...stub.views.keys()]).toEqual(['excalidraw-flows-run']);
-    expect([...stub.codeBlockProcessors.keys()]).toEqual(['flow']);
+    expect([...stub.codeBlockProcessors.keys()]).toEqual(['excalidraw-flows']);
     expect(stub.settingTabs).toHaveLength(1);
     expect(stub.ribbonIcons.map((r) => r.title)).toEqual(['Open flow run view']);
     for (const c of app.commands.values()) expect(c.hotkeys).toBeUndefined();

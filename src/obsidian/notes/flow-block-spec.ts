@@ -1,4 +1,4 @@
-/** What a `flow` code block asks for: a drawing, optionally a checkpoint to start from and an events note to replay. */
+/** What an `excalidraw-flows` code block asks for: a drawing, optionally a checkpoint to start from and an events note to replay. */
 export interface FlowBlockSpec {
   drawing: string;
   checkpoint?: string;
@@ -8,7 +8,7 @@ export interface FlowBlockSpec {
 const KEYS = new Set(['drawing', 'checkpoint', 'events']);
 
 /**
- * Reads a `flow` block: `key: value` lines (`drawing`, `checkpoint`, `events`), values as vault
+ * Reads an `excalidraw-flows` block: `key: value` lines (`drawing`, `checkpoint`, `events`), values as vault
  * paths or `[[links]]`. Returns the spec or one line saying what is wrong, with its line number.
  */
 export function parseFlowBlock(source: string): { spec: FlowBlockSpec } | { error: string } {
