@@ -9,10 +9,40 @@ import type { VaultStore } from '../core/ports';
 export class NodeVaultStore implements VaultStore {
   constructor(readonly root: string) {}
 
+  private realRoot: Promise<string> | null = null;
+
   private abs(p: string): string {
     const full = path.resolve(this.root, p);
     const rel = path.relative(this.root, full);
     if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`refusing to touch ${p}: outside the vault ${this.root}`);
+    return full;
+  }
+
+  /**
+   * The absolute path to write `p` at, once its real location is known to be inside the vault:
+   * the string check of abs() cannot see a folder (or the note itself) that is a symlink out
+   * of the vault, so the deepest part of the path that exists is resolved with realpath and
+   * must lie under the vault's own real path. Reads may follow links (vaults link notes in);
+   * writes, renames and deletes never leave the vault.
+   */
+  private async writable(p: string): Promise<string> {
+    const full = this.abs(p);
+    this.realRoot ??= fs.realpath(this.root).catch(() => path.resolve(this.root));
+    const root = await this.realRoot;
+    let at = full;
+    let real: string | null = null;
+    while (real === null) {
+      real = await fs.realpath(at).catch(() => null);
+      if (real === null) {
+        const up = path.dirname(at);
+        if (up === at) break;
+        at = up;
+      }
+    }
+    const rel = real === null ? '..' : path.relative(root, real);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      throw Object.assign(new Error(`refusing to write ${p}: ${path.relative(this.root, at) || '.'} is a link to ${real ?? 'somewhere'}, outside the vault`), { code: 'ELINKOUT' });
+    }
     return full;
   }
 
@@ -26,9 +56,9 @@ export class NodeVaultStore implements VaultStore {
   }
 
   async writeAtomic(p: string, text: string): Promise<void> {
-    const full = this.abs(p);
+    const full = await this.writable(p);
     await fs.mkdir(path.dirname(full), { recursive: true });
-    const tmp = `${full}.${process.pid}.tmp`;
+    const tmp = `${full}.flows-${process.pid}.tmp`;
     try {
       await writeFlushed(tmp, text, 'w');
       await fs.rename(tmp, full);
@@ -45,9 +75,9 @@ export class NodeVaultStore implements VaultStore {
    * written). File systems without hard links fall back to an exclusive create ('wx').
    */
   async createExclusive(p: string, text: string): Promise<boolean> {
-    const full = this.abs(p);
+    const full = await this.writable(p);
     await fs.mkdir(path.dirname(full), { recursive: true });
-    const tmp = `${full}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+    const tmp = `${full}.flows-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`;
     try {
       await writeFlushed(tmp, text, 'wx');
       await fs.link(tmp, full);
@@ -69,7 +99,7 @@ export class NodeVaultStore implements VaultStore {
   }
 
   async append(p: string, text: string): Promise<void> {
-    const full = this.abs(p);
+    const full = await this.writable(p);
     await fs.mkdir(path.dirname(full), { recursive: true });
     const before = await fs.stat(full).then((s) => s.size, () => null);
     try {
@@ -83,7 +113,7 @@ export class NodeVaultStore implements VaultStore {
   }
 
   async remove(p: string): Promise<void> {
-    await fs.rm(this.abs(p), { force: true });
+    await fs.rm(await this.writable(p), { force: true });
   }
 
   async list(folder: string): Promise<string[]> {

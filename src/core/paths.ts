@@ -50,24 +50,53 @@ function shortHash(s: string): string {
 }
 
 /**
- * Hands out one file name per distinct name, stable in call order: `Out` and `out` (or `é`
- * composed and decomposed) would be one file on a case-insensitive disk, so the second gets a
- * short hash of its own name appended.
+ * Hands out one file name per node, stable in call order. Keyed by the node's element id, so
+ * two sinks both named `out log` get two notes; `Out` and `out` (or `é` composed and
+ * decomposed) would be one file on a case-insensitive disk, so a later one gets a short hash
+ * of its id and name appended (again, until the name is free).
  */
 export class UniqueNames {
-  private readonly byName = new Map<string, string>();
+  private readonly byId = new Map<string, string>();
   private readonly taken = new Set<string>();
 
-  get(name: string): string {
-    const known = this.byName.get(name);
+  get(name: string, id: string = name): string {
+    const known = this.byId.get(id);
     if (known) return known;
-    let seg = safeSegment(name);
     const fold = (s: string): string => s.normalize('NFC').toLowerCase();
-    if (this.taken.has(fold(seg))) seg = `${seg} ${shortHash(name)}`;
+    const base = safeSegment(name);
+    let seg = base;
+    for (let salt = ''; this.taken.has(fold(seg)); salt += '+') seg = `${base} ${shortHash(`${id}\u0000${name}${salt}`)}`;
     this.taken.add(fold(seg));
-    this.byName.set(name, seg);
+    this.byId.set(id, seg);
     return seg;
   }
+}
+
+/**
+ * A segment that no other name maps to: `safeSegment(name)`, with a short hash of the real
+ * name added whenever the safe form is not the name itself (characters replaced, cut short,
+ * spaces folded), so `a:b` and `a-b` never share a folder.
+ */
+function exactSegment(name: string, mustHash = false): string {
+  const seg = safeSegment(name);
+  return seg === name && !mustHash ? seg : `${seg} ${shortHash(name)}`;
+}
+
+const CANONICAL = /\.excalidraw\.md$/i;
+
+/**
+ * The drawing's own folder under the flows folder, unique per drawing file, extension and all:
+ * `flow.excalidraw.md` (the Excalidraw plugin's format) → `flow`; any other file keeps its
+ * whole name, `flow.excalidraw` → `flow.excalidraw`. A hash of the file name is added when the
+ * short form could be another file's (a dot left in a `.excalidraw.md` name, no extension at
+ * all, characters made safe), so two drawings never share checkpoints, sinks or queues.
+ */
+export function drawingFolderSegment(fileName: string): string {
+  if (CANONICAL.test(fileName)) {
+    const base = fileName.replace(CANONICAL, '');
+    return exactSegment(base || fileName, base.includes('.') || base === '');
+  }
+  return exactSegment(fileName, !fileName.includes('.'));
 }
 
 export interface FlowPaths {
@@ -77,17 +106,20 @@ export interface FlowPaths {
   sinks: string;
   queues: string;
   checkpointNote(id: number): string;
-  sinkNote(sinkName: string): string;
-  queueLog(sourceName: string): string;
+  /** A sink's note, one per element id (`id` defaults to the name for callers that have none). */
+  sinkNote(sinkName: string, id?: string): string;
+  queueLog(sourceName: string, id?: string): string;
 }
 
 /**
  * Where a drawing's run writes. The drawing's own folders are mirrored under the flows folder,
- * so `a/flow.excalidraw.md` and `b/flow.excalidraw.md` never share checkpoints.
+ * so `a/flow.excalidraw.md` and `b/flow.excalidraw.md` never share checkpoints; each mirrored
+ * segment is unique to its real name (see drawingFolderSegment).
  */
 export function flowPaths(flowsFolder: string, drawingPath: string): FlowPaths {
-  const folders = drawingPath.split('/').slice(0, -1).map(safeSegment);
-  const root = joinPath(safeSegment(flowsFolder || 'Flows'), ...folders, safeSegment(drawingBaseName(drawingPath)));
+  const parts = drawingPath.split('/').filter((p) => p !== '');
+  const folders = parts.slice(0, -1).map((f) => exactSegment(f));
+  const root = joinPath(safeSegment(flowsFolder || 'Flows'), ...folders, drawingFolderSegment(parts.at(-1) ?? drawingPath));
   const checkpoints = joinPath(root, 'checkpoints');
   const sinks = joinPath(root, 'sinks');
   const queues = joinPath(root, 'queues');
@@ -99,8 +131,8 @@ export function flowPaths(flowsFolder: string, drawingPath: string): FlowPaths {
     sinks,
     queues,
     checkpointNote: (id) => joinPath(checkpoints, `checkpoint-${String(id).padStart(4, '0')}.md`),
-    sinkNote: (name) => joinPath(sinks, `${sinkNames.get(name)}.md`),
-    queueLog: (name) => joinPath(queues, `${queueNames.get(name)}.md`),
+    sinkNote: (name, id) => joinPath(sinks, `${sinkNames.get(name, id)}.md`),
+    queueLog: (name, id) => joinPath(queues, `${queueNames.get(name, id)}.md`),
   };
 }
 
@@ -109,4 +141,14 @@ export function isInside(folder: string, path: string): boolean {
   const f = joinPath(folder);
   const p = joinPath(path);
   return p.startsWith(`${f}/`) && !p.split('/').includes('..');
+}
+
+/**
+ * Whether a `.tmp` file is one of ours, left by an atomic write a kill cut short: the temporary
+ * name of one of our notes (`checkpoint-0002.md.flows-4242.tmp` from the command line, older
+ * `….md.4242.tmp`, `….md.tmp` from the plugin). Anything else ending in `.tmp` belongs to
+ * someone else and is never removed.
+ */
+export function isOwnTempFile(path: string): boolean {
+  return /\.md\.(?:(?:flows-)?\d+(?:[.-][a-z0-9]{1,12})?\.)?tmp$/.test(path);
 }

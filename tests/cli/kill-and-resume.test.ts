@@ -31,14 +31,14 @@ describe('a real `flows run` killed with SIGKILL, then resumed', () => {
     await fs.writeFile(path.join(dir, 'flow.excalidraw'), countPipelineDrawing());
     const keys = Array.from({ length: 20_000 }, (_, i) => `k${(i * 7919) % 301}`);
     await fs.writeFile(path.join(dir, 'events.md'), `# Orders\n\n${keys.map((k) => `- ${k}`).join('\n')}\n`);
-    const checkpoints = path.join(dir, 'Flows/flow/checkpoints');
+    const checkpoints = path.join(dir, 'Flows/flow.excalidraw/checkpoints');
     const count = async (): Promise<number> => (await fs.readdir(checkpoints).catch(() => [])).filter((f) => f.endsWith('.md')).length;
 
     const fresh = ['run', 'flow.excalidraw', '--events', 'events.md', '--checkpoint-every', '500', '--rate', '5000', '--retain', '4'];
     // A killed run leaves its run lock behind (fresh heartbeat, no one to remove it). The lock
     // names the process and the machine, so the next run sees the process is gone and takes it
     // over at once instead of waiting 30 s for the heartbeat to go stale.
-    const lock = path.join(dir, 'Flows/flow/run-lock.md');
+    const lock = path.join(dir, 'Flows/flow.excalidraw/run-lock.md');
     const lockHolder = async (): Promise<string> => /holder: "(.*)"/.exec(await fs.readFile(lock, 'utf8'))![1];
     expect(await killMidRun(fresh, dir, async () => (await count()) >= 2, 700)).toBe('SIGKILL');
     expect(await lockHolder()).toMatch(/^command line \(pid \d+ on .+\) #\w+$/);
@@ -57,7 +57,7 @@ describe('a real `flows run` killed with SIGKILL, then resumed', () => {
     expect(report.state).toEqual({ count: want });
     expect(report.sinks.storage).toEqual(records);
     // Straight from the note on disk: rows 1..20000, each once, in order.
-    const rows = (await fs.readFile(path.join(dir, 'Flows/flow/sinks/storage.md'), 'utf8')).split('\n').filter((l) => /^\| \d+ \|/.test(l));
+    const rows = (await fs.readFile(path.join(dir, 'Flows/flow.excalidraw/sinks/storage.md'), 'utf8')).split('\n').filter((l) => /^\| \d+ \|/.test(l));
     expect(rows.map((l) => Number(l.split('|')[1]))).toEqual(keys.map((_, i) => i + 1));
 
     // Nothing half-written is left behind: no temporary files of writes the kills cut short.

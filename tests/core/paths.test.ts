@@ -55,6 +55,21 @@ describe('names from drawings become safe paths inside the flows folder', () => 
     expect(flowPaths('Flows', 'a/flow.excalidraw.md').checkpoints).toBe('Flows/a/flow/checkpoints');
     expect(flowPaths('Flows', 'b/flow.excalidraw.md').checkpoints).toBe('Flows/b/flow/checkpoints');
     expect(flowPaths('Flows', 'checkpointing.excalidraw.md').checkpointNote(1)).toBe('Flows/checkpointing/checkpoints/checkpoint-0001.md');
-    expect(flowPaths('../..', '../x.canvas').root).toBe('-/untitled/x');
+    expect(flowPaths('../..', '../x.canvas').root).toBe('-/untitled 19ggi/x.canvas');
+  });
+
+  it('gives every drawing file its own folder, extension and all', () => {
+    const roots = ['flow.excalidraw.md', 'flow.excalidraw', 'flow.md', 'flow', 'flow.json', 'flow.excalidraw.excalidraw.md', 'a:b/flow.excalidraw.md', 'a-b/flow.excalidraw.md', 'x/f:g.excalidraw.md', 'x/f-g.excalidraw.md', 'my.flow.excalidraw.md', 'my.flow'].map((d) => flowPaths('Flows', d).root);
+    expect(roots.slice(0, 2)).toEqual(['Flows/flow', 'Flows/flow.excalidraw']);
+    expect(new Set(roots.map((r) => r.normalize('NFC').toLowerCase())).size).toBe(roots.length);
+  });
+
+  it('gives every node its own note, whatever the names: `out log`, `out log`, `out log #2`, `out log -2`', () => {
+    const paths = flowPaths('Flows', 'flow.excalidraw.md');
+    const notes = [['out log', 's1'], ['out log', 's2'], ['out log #2', 's3'], ['out log -2', 's4'], ['OUT LOG', 's5']].map(([name, id]) => paths.sinkNote(name, id));
+    expect(notes[0]).toBe('Flows/flow/sinks/out log.md');
+    expect(new Set(notes.map((n) => n.toLowerCase())).size).toBe(5);
+    expect(paths.sinkNote('out log', 's2')).toBe(notes[1]); // stable per id
+    expect(paths.queueLog('orders', 'q1')).not.toBe(paths.queueLog('orders', 'q2'));
   });
 });

@@ -93,8 +93,8 @@ describe('names from drawings never write outside Flows/ and never collide (real
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { offsets: unknown }).offsets).toEqual({ [`../../${CONFIG}/evil:queue`]: 4 });
     const written = (await listFiles(dir)).filter((f) => f !== 'flow.excalidraw' && f !== 'more.md');
-    expect(written.filter((f) => !f.startsWith('Flows/flow/'))).toEqual([]);
-    expect(written).toContain(`Flows/flow/queues/-..-${CONFIG}-evil-queue.md`);
+    expect(written.filter((f) => !f.startsWith('Flows/flow.excalidraw/'))).toEqual([]);
+    expect(written).toContain(`Flows/flow.excalidraw/queues/-..-${CONFIG}-evil-queue.md`);
   });
 
   it('a --from checkpoint path outside the flows folder is refused before anything is written', async () => {

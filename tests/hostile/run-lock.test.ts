@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { App as RealApp } from 'obsidian';
 import { describe, expect, it } from 'vitest';
 import { NodeVaultStore } from '../../src/cli/node-vault-store';
-import { runLockPath, withGuardedRun } from '../../src/core/lock/guarded-run';
+import { runLockPath, startGuardedRun, withGuardedRun } from '../../src/core/lock/guarded-run';
 import { parseLockNote, renderLockNote } from '../../src/core/lock/lock-note';
 import { LockLostError, RunLock, RunLockedError } from '../../src/core/lock/run-lock';
 import { ObsVaultStore } from '../../src/obsidian/ObsVaultStore';
@@ -154,5 +154,61 @@ describe('run lock in the plugin host (ObsVaultStore over the stand-in vault)', 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await store.createExclusive(LOCK, 'x')).toBe(false);
     expect(parseLockNote(await fs.readFile(path.join(dir, LOCK), 'utf8'))?.holder).toMatch(/^view \d #/);
+  });
+});
+
+describe('fencing: a run that lost its lock writes nothing more', () => {
+  const guardOpts = (store: NodeVaultStore, clock: ReturnType<typeof fixedClock>, holder: string, tag: string) => ({ store, clock, scheduler: instantScheduler, drawingPath: DRAWING, holder, randomTag: () => tag });
+
+  it('refuses every append, atomic write and delete of a holder taken over while it stalled', async () => {
+    const { dir, store } = await vaultWithDrawing();
+    const clock = fixedClock();
+    const stalled = await startGuardedRun(guardOpts(store, clock, 'command line (pid 1)', 'aaaaaa'));
+    expect(stalled.lock.generation).toBe(1);
+    await stalled.store.writeAtomic('Flows/drawings/flow/sinks/out.md', 'row 1\n');
+    clock.advance(31_000); // SIGSTOP for 31 s: no heartbeat, the lock looks dead
+    const next = await startGuardedRun(guardOpts(store, clock, 'command line (pid 2)', 'bbbbbb'));
+    expect(next.lock.generation).toBe(2);
+    expect(parseLockNote((await store.read(LOCK))!)).toMatchObject({ holder: 'command line (pid 2) #bbbbbb', generation: 2 });
+    // Woken: each kind of write is refused before it touches the disk, and stays refused.
+    await expect(stalled.store.append('Flows/drawings/flow/sinks/out.md', 'row 2\n')).rejects.toBeInstanceOf(LockLostError);
+    await expect(stalled.store.writeAtomic('Flows/drawings/flow/checkpoints/checkpoint-0002.md', 'x')).rejects.toThrow(/was taken over by command line \(pid 2\) #bbbbbb/);
+    await expect(stalled.store.remove('Flows/drawings/flow/sinks/out.md')).rejects.toBeInstanceOf(LockLostError);
+    await stalled.abandon();
+    expect(await fs.readFile(path.join(dir, 'Flows/drawings/flow/sinks/out.md'), 'utf8')).toBe('row 1\n');
+    expect(parseLockNote((await store.read(LOCK))!)?.holder).toBe('command line (pid 2) #bbbbbb');
+    await next.store.append('Flows/drawings/flow/sinks/out.md', 'row 2\n');
+    await next.finish();
+    expect(await store.exists(LOCK)).toBe(false);
+  });
+
+  it('refuses when the note was replaced by hand with the same holder but another generation, and after release', async () => {
+    const { store } = await vaultWithDrawing();
+    const clock = fixedClock();
+    const run = await startGuardedRun(guardOpts(store, clock, 'Obsidian', 'cccccc'));
+    await store.writeAtomic(LOCK, renderLockNote({ ...run.lock.record, generation: 7 }, 30_000));
+    await expect(run.store.append('Flows/drawings/flow/x.md', 'x')).rejects.toBeInstanceOf(LockLostError);
+    const other = await startGuardedRun({ ...guardOpts(store, clock, 'Obsidian', 'dddddd'), store: new NodeVaultStore((store as NodeVaultStore).root) }).catch((e: unknown) => e);
+    expect(other).toBeInstanceOf(RunLockedError); // the hand-made note is live: nobody may take it
+    await store.remove(LOCK);
+    const fresh = await startGuardedRun(guardOpts(store, clock, 'Obsidian', 'eeeeee'));
+    await fresh.finish();
+    await expect(fresh.store.append('Flows/drawings/flow/x.md', 'x')).rejects.toThrow(/already released/);
+  });
+
+  it('writes the heartbeat at most every 15 s: 40 times in a 10-minute run that yields every 100 ms', async () => {
+    const { store } = await vaultWithDrawing();
+    const clock = fixedClock();
+    let lockWrites = 0;
+    const counting = { ...store, read: store.read.bind(store), list: store.list.bind(store), exists: store.exists.bind(store), append: store.append.bind(store), remove: store.remove.bind(store), createExclusive: store.createExclusive.bind(store),
+      writeAtomic: (p: string, t: string) => ((lockWrites += p === LOCK ? 1 : 0), store.writeAtomic(p, t)) };
+    const run = await startGuardedRun({ ...guardOpts(store, clock, 'Obsidian', 'ffffff'), store: counting });
+    for (let t = 0; t < 600_000; t += 100) {
+      clock.advance(100);
+      await run.scheduler.yieldNow();
+      if (t % 1000 === 0) await run.store.append('Flows/drawings/flow/sinks/out.md', 'r\n');
+    }
+    await run.finish();
+    expect(lockWrites).toBe(40);
   });
 });

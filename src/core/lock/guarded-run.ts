@@ -84,9 +84,10 @@ export interface GuardedRun extends GuardedRunContext {
  */
 export async function startGuardedRun(opts: GuardedRunOptions): Promise<GuardedRun> {
   const root = flowPaths(opts.flowsFolder ?? 'Flows', opts.drawingPath).root;
-  const store = guardWrites(opts.store, root);
+  // The lock writes its own note unfenced (it checks itself); every write of the run is fenced by it.
+  const lockStore = guardWrites(opts.store, root);
   const lock = await RunLock.acquire({
-    store,
+    store: lockStore,
     clock: opts.clock,
     lockPath: joinPath(root, 'run-lock.md'),
     drawingPath: opts.drawingPath,
@@ -103,6 +104,7 @@ export async function startGuardedRun(opts: GuardedRunOptions): Promise<GuardedR
     await lock.release().catch(() => undefined);
     throw err;
   }
+  const store = guardWrites(opts.store, root, () => lock.assertHeld());
   return {
     store,
     scheduler: lock.scheduler(opts.scheduler),

@@ -11,11 +11,18 @@ export interface LockRecord {
   /** Milliseconds since the epoch. */
   startedAt: number;
   heartbeatAt: number;
+  /**
+   * The fencing token: one more than the lock this one took over (1 for a lock created where
+   * none was). Together with `holder` it names one tenure; every write of a run checks that the
+   * note still carries both, so a holder that was taken over writes nothing more.
+   */
+  generation: number;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function renderLockNote(lock: LockRecord, staleAfterMs: number): string {
+/** `generation` may be left out (a note as written before fencing tokens, in tests). */
+export function renderLockNote(lock: Omit<LockRecord, 'generation'> & { generation?: number }, staleAfterMs: number): string {
   const title = (lock.drawing.split('/').pop() ?? lock.drawing).replace(/(\.excalidraw)?\.md$/i, '');
   return [
     '---',
@@ -23,6 +30,7 @@ export function renderLockNote(lock: LockRecord, staleAfterMs: number): string {
     `drawing: ${JSON.stringify(lock.drawing)}`,
     `started: ${JSON.stringify(iso(lock.startedAt))}`,
     `heartbeat: ${JSON.stringify(iso(lock.heartbeatAt))}`,
+    ...(lock.generation === undefined ? [] : [`generation: ${lock.generation}`]),
     'tags: [flows/run-lock]',
     '---',
     '',
@@ -36,14 +44,19 @@ export function renderLockNote(lock: LockRecord, staleAfterMs: number): string {
 
 /** The lock a note describes, or null when it was emptied, cut short or edited beyond reading. */
 export function parseLockNote(text: string): LockRecord | null {
-  const fm = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-  if (!fm) return null;
+  // Line by line with string search: a lock note is small when we wrote it, but anyone can paste anything into it.
+  const lines = frontmatterLines(text);
+  if (!lines) return null;
+  const raw = (name: string): string | null => {
+    const line = lines.find((l) => l.startsWith(`${name}:`));
+    return line === undefined ? null : line.slice(name.length + 1).trim();
+  };
   const field = (name: string): string | null => {
-    const m = new RegExp(`^${name}:[ \\t]*(".*")[ \\t]*$`, 'm').exec(fm[1]);
-    if (!m) return null;
+    const v = raw(name);
+    if (v === null || !v.startsWith('"')) return null;
     try {
-      const v: unknown = JSON.parse(m[1]);
-      return typeof v === 'string' ? v : null;
+      const parsed: unknown = JSON.parse(v);
+      return typeof parsed === 'string' ? parsed : null;
     } catch {
       return null;
     }
@@ -53,5 +66,17 @@ export function parseLockNote(text: string): LockRecord | null {
   const startedAt = Date.parse(field('started') ?? '');
   const heartbeatAt = Date.parse(field('heartbeat') ?? '');
   if (!holder || drawing === null || !Number.isFinite(startedAt) || !Number.isFinite(heartbeatAt)) return null;
-  return { holder, drawing, startedAt, heartbeatAt };
+  // A note from before fencing tokens has none: generation 0, so the run that takes it over writes 1.
+  const gen = raw('generation');
+  const generation = gen !== null && /^\d{1,15}$/.test(gen) ? Number(gen) : 0;
+  return { holder, drawing, startedAt, heartbeatAt, generation };
+}
+
+/** Lines between the opening `---` and the closing one; null without a closed frontmatter (first 64 KB only). */
+function frontmatterLines(text: string): string[] | null {
+  const head = text.slice(0, 65_536);
+  if (!/^---\r?\n/.test(head)) return null;
+  const lines = head.split(/\r?\n/);
+  const end = lines.indexOf('---', 1);
+  return end < 0 ? null : lines.slice(1, end);
 }

@@ -3,8 +3,12 @@ import { parseLockNote, renderLockNote, type LockRecord } from './lock-note';
 
 /** A run whose holder has not written a heartbeat for this long is taken to be dead. */
 export const DEFAULT_STALE_AFTER_MS = 30_000;
-/** How often a live run refreshes its heartbeat (at the turns it gives back to the host). */
-export const DEFAULT_HEARTBEAT_MS = 5_000;
+/**
+ * How often a live run refreshes its heartbeat (at the turns it gives back to the host, and
+ * before a write when it is due): a 10-minute run rewrites the lock note 40 times, and a
+ * heartbeat may come up to 15 s late (a long slice, a big checkpoint) before the lock looks dead.
+ */
+export const DEFAULT_HEARTBEAT_MS = 15_000;
 
 export interface RunLockOptions {
   store: VaultStore;
@@ -45,8 +49,8 @@ export class RunLockedError extends Error {
 
 /** Another run took the lock over (ours looked dead): stop before writing anything more. */
 export class LockLostError extends Error {
-  constructor(lockPath: string, now: LockRecord | null) {
-    super(`the run lock ${lockPath} was taken over by ${now ? now.holder : 'someone else'}; this run stopped so that two runs never write the same checkpoints`);
+  constructor(lockPath: string, now: LockRecord | null, why?: string) {
+    super(why ?? `the run lock ${lockPath} was taken over by ${now ? now.holder : 'someone else'}; this run stopped so that two runs never write the same checkpoints`);
     this.name = 'LockLostError';
   }
 }
@@ -62,6 +66,8 @@ const defaultTag = (): string => Math.random().toString(36).slice(2, 8);
 export class RunLock {
   private released = false;
   private lastBeat: number;
+  /** Set once the lock was found taken over: every later write is refused with it. */
+  private lost: LockLostError | null = null;
 
   private constructor(
     private readonly opts: RunLockOptions,
@@ -80,7 +86,7 @@ export class RunLock {
 
   static async acquire(opts: RunLockOptions): Promise<RunLock> {
     const now = opts.clock.now();
-    const record: LockRecord = { holder: `${opts.holder} #${(opts.randomTag ?? defaultTag)()}`, drawing: opts.drawingPath, startedAt: now, heartbeatAt: now };
+    const record: LockRecord = { holder: `${opts.holder} #${(opts.randomTag ?? defaultTag)()}`, drawing: opts.drawingPath, startedAt: now, heartbeatAt: now, generation: 1 };
     const lock = new RunLock(opts, record);
     const text = renderLockNote(record, lock.staleAfterMs);
     if (await lock.create(text)) return lock;
@@ -88,12 +94,14 @@ export class RunLock {
     const existing = await opts.store.read(opts.lockPath);
     const held = existing === null ? null : parseLockNote(existing);
     if (held && !lock.isStale(held, now)) throw new RunLockedError(opts.lockPath, held, now, lock.staleAfterMs);
+    // The next fencing token: every write of the run we take over from now checks for its own.
+    const next = new RunLock(opts, { ...record, generation: (held?.generation ?? 0) + 1 });
     // Remove only what we judged dead: if it changed meanwhile, someone else is taking over too.
     if (existing !== null && (await opts.store.read(opts.lockPath)) === existing) await opts.store.remove(opts.lockPath);
-    if (await lock.create(text)) return lock;
+    if (await next.create(renderLockNote(next.record, next.staleAfterMs))) return next;
     const winner = await opts.store.read(opts.lockPath);
     // Unreadable here means another run is creating its note at this very moment: it got there first.
-    const parsed = (winner === null ? null : parseLockNote(winner)) ?? { holder: 'another run starting at the same moment', drawing: opts.drawingPath, startedAt: now, heartbeatAt: now };
+    const parsed = (winner === null ? null : parseLockNote(winner)) ?? { holder: 'another run starting at the same moment', drawing: opts.drawingPath, startedAt: now, heartbeatAt: now, generation: 0 };
     throw new RunLockedError(opts.lockPath, parsed, now, lock.staleAfterMs);
   }
 
@@ -114,15 +122,42 @@ export class RunLock {
     return back !== null && parseLockNote(back)?.holder === this.record.holder;
   }
 
+  /** The fencing token of this tenure (see LockRecord.generation). */
+  get generation(): number {
+    return this.record.generation;
+  }
+
+  /** Throws LockLostError unless the lock note still names this tenure (holder and generation). */
+  private async verify(): Promise<void> {
+    if (this.lost) throw this.lost;
+    const { store, lockPath } = this.opts;
+    const text = await store.read(lockPath);
+    const now = text === null ? null : parseLockNote(text);
+    if (!now || now.holder !== this.record.holder || now.generation !== this.record.generation) {
+      this.lost = new LockLostError(lockPath, now);
+      throw this.lost;
+    }
+  }
+
   /** Refreshes the heartbeat; throws LockLostError when the note now names another holder. */
   async beat(): Promise<void> {
     if (this.released) return;
-    const { store, lockPath, clock } = this.opts;
-    const text = await store.read(lockPath);
-    const now = text === null ? null : parseLockNote(text);
-    if (!now || now.holder !== this.record.holder) throw new LockLostError(lockPath, now);
-    this.lastBeat = clock.now();
-    await store.writeAtomic(lockPath, renderLockNote({ ...this.record, heartbeatAt: this.lastBeat }, this.staleAfterMs));
+    await this.verify();
+    this.lastBeat = this.opts.clock.now();
+    await this.opts.store.writeAtomic(this.opts.lockPath, renderLockNote({ ...this.record, heartbeatAt: this.lastBeat }, this.staleAfterMs));
+  }
+
+  /**
+   * The fence every write of the run passes first (append, atomic write/rename, delete): the
+   * note must still carry this tenure's holder and generation, or the write is refused with
+   * LockLostError and so is every one after it. A run stalled past `staleAfterMs` (SIGSTOP, a
+   * laptop lid) and taken over meanwhile thus writes nothing once woken. The heartbeat is
+   * refreshed here too when due, so a run busy between two yields keeps its lock.
+   */
+  async assertHeld(): Promise<void> {
+    if (this.released) throw this.lost ?? new LockLostError(this.opts.lockPath, null, `the run lock ${this.opts.lockPath} was already released; this run writes nothing more`);
+    if (this.opts.clock.now() - this.lastBeat >= (this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS)) await this.beat();
+    else await this.verify();
   }
 
   async beatIfDue(): Promise<void> {
@@ -149,6 +184,7 @@ export class RunLock {
     this.released = true;
     const { store, lockPath } = this.opts;
     const text = await store.read(lockPath);
-    if (text !== null && parseLockNote(text)?.holder === this.record.holder) await store.remove(lockPath);
+    const held = text === null ? null : parseLockNote(text);
+    if (held?.holder === this.record.holder && held.generation === this.record.generation) await store.remove(lockPath);
   }
 }

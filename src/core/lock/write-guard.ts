@@ -10,8 +10,13 @@ export class StorageError extends Error {
     readonly path: string,
     readonly code: string | undefined,
     cause: string,
+    /** Whether a checkpoint note exists to resume from (the message must not promise one that is not there). */
+    hasCheckpoint = true,
   ) {
-    super(`could not write ${path}: ${cause}; the run stopped, nothing was half-written and the last complete checkpoint is still valid`);
+    super(
+      `could not write ${path}: ${cause}; the run stopped, nothing was half-written and ` +
+        (hasCheckpoint ? 'the last complete checkpoint is still valid' : 'no checkpoint was written yet, so the next run starts from the beginning'),
+    );
     this.name = 'StorageError';
   }
 }
@@ -32,25 +37,39 @@ function errnoOf(err: unknown): string | undefined {
   return m?.[1];
 }
 
-export function describeWriteFailure(path: string, err: unknown): StorageError {
+export function describeWriteFailure(path: string, err: unknown, hasCheckpoint = true): StorageError {
   if (err instanceof StorageError) return err;
   const code = errnoOf(err);
   const cause = (code && CAUSES[code]) ?? (err instanceof Error ? err.message.replace(/\s*\n\s*/g, ' ') : String(err));
-  return new StorageError(path, code, cause);
+  return new StorageError(path, code, cause, hasCheckpoint);
+}
+
+/** Whether `root/checkpoints` holds a checkpoint note (asked only after a write failed). */
+async function hasCheckpointNote(store: VaultStore, root: string): Promise<boolean> {
+  try {
+    return (await store.list(`${root}/checkpoints`)).some((f) => /(^|\/)checkpoint-\d+\.md$/.test(f));
+  } catch {
+    return true;
+  }
 }
 
 /**
  * The run's view of the vault: every write must land inside `root` (the drawing's flows
  * folder — the last guard, whatever a name in a drawing says), and a refused write becomes a
  * StorageError that names the file and the cause instead of a raw errno.
+ *
+ * `fence`, when given, runs before every append, atomic write (a rename) and delete, and
+ * throws when this run may no longer write (its run lock was taken over: the fencing token is
+ * RunLock.assertHeld). Its error passes through as it is, never as a StorageError.
  */
-export function guardWrites(store: VaultStore, root: string): VaultStore {
+export function guardWrites(store: VaultStore, root: string, fence?: () => Promise<void>): VaultStore {
   const write = async <T>(path: string, op: () => Promise<T>): Promise<T> => {
     if (!isInside(root, path)) throw new StorageError(path, undefined, `it is outside the flows folder ${root} (refused)`);
+    if (fence) await fence();
     try {
       return await op();
     } catch (err) {
-      throw describeWriteFailure(path, err);
+      throw describeWriteFailure(path, err, err instanceof StorageError || (await hasCheckpointNote(store, root)));
     }
   };
   const guarded: VaultStore = {

@@ -142,7 +142,9 @@ export class Checkpointer {
     else this.index.push(written);
     const doomed = new Set(checkpointsToPrune(this.index, this.policy.retain));
     if (doomed.size === 0) return;
-    for (const id of doomed) await this.store.remove(id);
+    // Newest first: a delta goes before the checkpoints it needs, so a kill mid-prune never
+    // leaves a delta whose base is gone (it would be listed, and could not restore).
+    for (const id of [...doomed].sort((a, b) => b - a)) await this.store.remove(id);
     this.index = this.index.filter((e) => !doomed.has(e.id));
   }
 }

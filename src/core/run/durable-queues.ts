@@ -59,7 +59,7 @@ export class DurableQueues {
   async startFresh(run: string): Promise<void> {
     this.run = run;
     for (const s of this.sources) {
-      const path = this.paths.queueLog(s.name);
+      const path = this.paths.queueLog(s.name, s.id);
       if (await this.store.exists(path)) await this.store.remove(path);
       this.noteRuns.set(s.id, null);
     }
@@ -68,7 +68,7 @@ export class DurableQueues {
   /** A resumed run: the engine's logs become seeds + every appended event found in the queue notes. */
   async loadAppended(): Promise<void> {
     for (const s of this.sources) {
-      const path = this.paths.queueLog(s.name);
+      const path = this.paths.queueLog(s.name, s.id);
       const text = await this.store.read(path);
       if (text === null) {
         this.noteRuns.set(s.id, null);
@@ -85,7 +85,7 @@ export class DurableQueues {
   refusal(data: CheckpointData): string | null {
     for (const s of this.sources) {
       const noteRun = this.noteRuns.get(s.id) ?? null;
-      if (noteRun !== null && data.run !== noteRun) return `checkpoint ${data.id} belongs to run ${data.run ?? '(unnamed)'}, but the queue log ${this.paths.queueLog(s.name)} holds run ${noteRun}`;
+      if (noteRun !== null && data.run !== noteRun) return `checkpoint ${data.id} belongs to run ${data.run ?? '(unnamed)'}, but the queue log ${this.paths.queueLog(s.name, s.id)} holds run ${noteRun}`;
       const read = data.offsets[s.id] ?? 0;
       const held = this.engine.logs.get(s.id)!.length;
       if (read > held) return `checkpoint ${data.id} had read ${read} events of queue "${s.name}", but its log now holds only ${held}`;
@@ -102,7 +102,7 @@ export class DurableQueues {
     const keys = events.map((e) => e.key);
     const values = events.map((e) => e.value);
     const rows = renderQueueRows(log.length, keys, values);
-    const path = this.paths.queueLog(source.name);
+    const path = this.paths.queueLog(source.name, source.id);
     if (this.noteRuns.get(sourceId) !== this.run || !(await this.store.exists(path))) {
       const header = renderQueueHeader({ drawing: this.drawingPath, queue: source.name, elementId: source.id, run: this.run });
       await this.store.writeAtomic(path, header + rows);

@@ -3,7 +3,7 @@ import { CheckpointStore, type ListedCheckpoint } from '../checkpoint/checkpoint
 import { FlowInputError, type Diagnostic } from '../diagnostics';
 import { FlowEngine } from '../engine/engine';
 import type { EventSpec } from '../graph/flow-graph';
-import { flowPaths, type FlowPaths } from '../paths';
+import { flowPaths, isOwnTempFile, type FlowPaths } from '../paths';
 import type { Plan } from '../plan/plan';
 import { Checkpointer, type CheckpointContext } from './checkpointer';
 import { DurableQueues } from './durable-queues';
@@ -52,7 +52,7 @@ export class FlowSession {
     this.engine = new FlowEngine(plan);
     this.paths = flowPaths(opts.flowsFolder ?? 'Flows', opts.drawingPath);
     this.checkpoints = new CheckpointStore(opts.store, this.paths, opts.clock);
-    for (const n of plan.nodes) if (n.role === 'sink') this.sinkNotes.set(n.id, new SinkNote(opts.store, this.paths.sinkNote(n.name), n.name));
+    for (const n of plan.nodes) if (n.role === 'sink') this.sinkNotes.set(n.id, new SinkNote(opts.store, this.paths.sinkNote(n.name, n.id), n.name));
     this.queues = new DurableQueues(opts.store, this.paths, opts.drawingPath, plan, this.engine, seeds);
     this.queues.loadSeeds();
     this.pacer = new Pacer(opts.clock, opts.scheduler, opts.ratePerSecond ?? 0);
@@ -297,7 +297,7 @@ export class FlowSession {
   /** Temporary files of atomic writes cut short by a killed process: never part of the run, so they go. */
   private async removeLeftovers(): Promise<void> {
     for (const folder of [this.paths.checkpoints, this.paths.sinks, this.paths.queues]) {
-      for (const f of await this.opts.store.list(folder)) if (f.endsWith('.tmp')) await this.opts.store.remove(f);
+      for (const f of await this.opts.store.list(folder)) if (isOwnTempFile(f)) await this.opts.store.remove(f);
     }
   }
 
