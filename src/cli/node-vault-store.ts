@@ -41,9 +41,23 @@ export class NodeVaultStore implements VaultStore {
     }
     const rel = real === null ? '..' : path.relative(root, real);
     if (rel.startsWith('..') || path.isAbsolute(rel)) {
-      throw Object.assign(new Error(`refusing to write ${p}: ${path.relative(this.root, at) || '.'} is a link to ${real ?? 'somewhere'}, outside the vault`), { code: 'ELINKOUT' });
+      const link = await this.firstLink(full);
+      const target = link ? await fs.realpath(link).catch(() => 'somewhere') : (real ?? 'somewhere');
+      throw Object.assign(new Error(`${link ? path.relative(this.root, link).split(path.sep).join('/') : p} is a link to ${target}, outside the vault (refused)`), { code: 'ELINKOUT' });
     }
     return full;
+  }
+
+  /** The first part of `full` below the vault root that is a symbolic link (for the message). */
+  private async firstLink(full: string): Promise<string | null> {
+    let at = path.resolve(this.root);
+    for (const part of path.relative(at, full).split(path.sep)) {
+      at = path.join(at, part);
+      const st = await fs.lstat(at).catch(() => null);
+      if (!st) return null;
+      if (st.isSymbolicLink()) return at;
+    }
+    return null;
   }
 
   async read(p: string): Promise<string | null> {

@@ -50,7 +50,7 @@ describe('a real `flows run` killed with SIGKILL, then resumed', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report.restored.path).toMatch(/^Flows\/flow\/checkpoints\/checkpoint-\d{4}\.md$/);
+    expect(report.restored.path).toMatch(/^Flows\/flow\.excalidraw\/checkpoints\/checkpoint-\d{4}\.md$/);
     expect(report.offsets).toEqual({ orders: 20_000 });
     const want: Record<string, number> = {};
     const records = keys.map((key) => ({ key, value: (want[key] = (want[key] ?? 0) + 1) }));
@@ -61,7 +61,7 @@ describe('a real `flows run` killed with SIGKILL, then resumed', () => {
     expect(rows.map((l) => Number(l.split('|')[1]))).toEqual(keys.map((_, i) => i + 1));
 
     // Nothing half-written is left behind: no temporary files of writes the kills cut short.
-    const leftovers = (await fs.readdir(path.join(dir, 'Flows/flow'), { recursive: true })).filter((f) => String(f).endsWith('.tmp'));
+    const leftovers = (await fs.readdir(path.join(dir, 'Flows/flow.excalidraw'), { recursive: true })).filter((f) => String(f).endsWith('.tmp'));
     expect(leftovers).toEqual([]);
 
     const listed = await runFlowsProcess(['checkpoints', path.join(dir, 'flow.excalidraw'), '--json']);

@@ -62,7 +62,7 @@ describe('a write the disk refuses stops the run cleanly', () => {
     uninstall();
     uninstall = null;
     expect(err).toBeInstanceOf(StorageError);
-    expect((err as Error).message).toMatch(/^could not write Flows\/flow\/sinks\/-\.\.-\.obs.*store\.md: the disk is full \(ENOSPC\)/);
+    expect((err as Error).message).toMatch(/^could not write Flows\/flow\.excalidraw\/sinks\/-\.\.-\.obs.*store\.md: the disk is full \(ENOSPC\)/);
     const sinkNote = (await listFiles(dir)).find((f) => f.startsWith('Flows/flow.excalidraw/sinks/'))!;
     const rows = async (): Promise<string[]> => (await fs.readFile(path.join(dir, sinkNote), 'utf8')).split('\n').filter((l) => /^\| \d/.test(l));
     expect(await rows()).toEqual(['| 1 | B | 1 |']);

@@ -66,7 +66,7 @@ describe('names from drawings never write outside Flows/ and never collide (real
 
     const files = await listFiles(dir);
     const written = files.filter((f) => f !== drawing && !f.startsWith(`${CONFIG}/`));
-    expect(written.filter((f) => !f.startsWith('Flows/weird- folder -1/--flow-- -x/'))).toEqual([]);
+    expect(written.filter((f) => !f.startsWith('Flows/weird- folder -1 1x8ht/--flow-- -x.excalidraw 1rygl/'))).toEqual([]);
     expect(await fs.readFile(path.join(dir, CONFIG, 'plugins', 'x', 'main.js'), 'utf8')).toBe('original');
 
     const sinkNotes = written.filter((f) => f.includes('/sinks/'));
@@ -80,8 +80,8 @@ describe('names from drawings never write outside Flows/ and never collide (real
       expect([...name].length).toBeLessThanOrEqual(90);
     }
     // Readable: a person finds each sink's note by its name.
-    expect(sinkNotes).toContain('Flows/weird- folder -1/--flow-- -x/sinks/C--Windows-system32 db.md');
-    expect(sinkNotes).toContain('Flows/weird- folder -1/--flow-- -x/sinks/a- b - c - d - e --x-- output.md');
+    expect(sinkNotes).toContain('Flows/weird- folder -1 1x8ht/--flow-- -x.excalidraw 1rygl/sinks/C--Windows-system32 db.md');
+    expect(sinkNotes).toContain('Flows/weird- folder -1 1x8ht/--flow-- -x.excalidraw 1rygl/sinks/a- b - c - d - e --x-- output.md');
   });
 
   it('a queue named like a path: its durable log (written for --events) stays inside Flows/', async () => {

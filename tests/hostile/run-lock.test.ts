@@ -188,7 +188,7 @@ describe('fencing: a run that lost its lock writes nothing more', () => {
     const run = await startGuardedRun(guardOpts(store, clock, 'Obsidian', 'cccccc'));
     await store.writeAtomic(LOCK, renderLockNote({ ...run.lock.record, generation: 7 }, 30_000));
     await expect(run.store.append('Flows/drawings/flow/x.md', 'x')).rejects.toBeInstanceOf(LockLostError);
-    const other = await startGuardedRun({ ...guardOpts(store, clock, 'Obsidian', 'dddddd'), store: new NodeVaultStore((store as NodeVaultStore).root) }).catch((e: unknown) => e);
+    const other = await startGuardedRun({ ...guardOpts(store, clock, 'Obsidian', 'dddddd'), store: new NodeVaultStore(store.root) }).catch((e: unknown) => e);
     expect(other).toBeInstanceOf(RunLockedError); // the hand-made note is live: nobody may take it
     await store.remove(LOCK);
     const fresh = await startGuardedRun(guardOpts(store, clock, 'Obsidian', 'eeeeee'));
