@@ -4,18 +4,20 @@ import type { Scheduler, VaultStore } from '../core/ports';
 import type ExcalidrawFlowsPlugin from '../main';
 import { addDrawingCommand } from './commands/drawing-command';
 import { isDrawingFile } from './drawing-files';
-import { automateFor, selectInView } from './live/excalidraw-automate';
-import { DrawingPainter } from './live/drawing-painter';
+import { automateFor, findDrawingView, selectInView } from './live/excalidraw-automate';
+import { writeLiveValues } from './live/write-live-values';
+import { DrawingOverlay } from './overlay/drawing-overlay';
 import { RunController, type ControllerOptions } from './run/run-controller';
 import { guardOptions, sessionOptions, windowScheduler } from './run-in-obsidian';
 import { RunView, VIEW_TYPE_RUN, type RunViewHost } from './view/run-view';
 
 /**
  * Everything around the run view: its registration, the ribbon icon, the command, the drawing's
- * file menu, and painting the run onto the open drawing.
+ * file menu, and the overlay that shows the run over the open drawing.
  */
 export class RunViewHub implements RunViewHost {
-  private readonly painters = new Map<string, DrawingPainter>();
+  /** The overlay over each drawing whose run a run view shows (never an edit of the drawing). */
+  private readonly overlays = new Map<string, DrawingOverlay>();
   /** The run lock each open run view holds on its drawing (one run of a drawing at a time). */
   private readonly guards = new Map<string, GuardedRun>();
 
@@ -44,6 +46,12 @@ export class RunViewHub implements RunViewHost {
         return true;
       },
     });
+    // A drawing opened, closed, loaded or shown from a background tab: overlays look for their view again.
+    for (const name of ['layout-change', 'active-leaf-change'] as const) {
+      plugin.registerEvent(this.app.workspace.on(name as 'layout-change', () => {
+        for (const o of this.overlays.values()) o.touch();
+      }));
+    }
     plugin.registerEvent(
       this.app.workspace.on('file-menu', (menu: Menu, file: TAbstractFile) => {
         if (!(file instanceof TFile) || !isDrawingFile(this.app, file)) return;
@@ -51,8 +59,8 @@ export class RunViewHub implements RunViewHost {
       }),
     );
     plugin.register(() => {
-      for (const p of this.painters.values()) void p.clear();
-      this.painters.clear();
+      for (const o of this.overlays.values()) o.close();
+      this.overlays.clear();
       for (const g of this.guards.values()) void g.abandon();
       this.guards.clear();
       this.syncHeartbeat();
@@ -120,24 +128,28 @@ export class RunViewHub implements RunViewHost {
     }
   }
 
-  private painter(c: RunController): DrawingPainter {
-    let p = this.painters.get(c.drawingPath);
-    if (!p) {
-      p = new DrawingPainter(() => automateFor(this.app, c.drawingPath), c.flow.plan);
-      this.painters.set(c.drawingPath, p);
+  private overlay(c: RunController): DrawingOverlay {
+    let o = this.overlays.get(c.drawingPath);
+    if (!o) {
+      o = new DrawingOverlay(this.app, c.drawingPath, c.flow.plan, { report: (m) => new Notice(m) });
+      this.overlays.set(c.drawingPath, o);
     }
-    return p;
+    return o;
   }
 
   afterChange(c: RunController): void {
-    if (this.plugin.settings.paintOnDrawing) void this.painter(c).paint(c.snapshot());
+    if (this.plugin.settings.paintOnDrawing) this.overlay(c).show(c.snapshot());
+    else this.hideOverlay(c.drawingPath);
   }
 
-  /** The run is no longer shown: the drawing goes back to what was drawn (unless kept). */
+  private hideOverlay(drawingPath: string): void {
+    this.overlays.get(drawingPath)?.close();
+    this.overlays.delete(drawingPath);
+  }
+
+  /** The run is no longer shown: its overlay goes (the drawing itself was never changed). */
   released(drawingPath: string): void {
-    const p = this.painters.get(drawingPath);
-    this.painters.delete(drawingPath);
-    void p?.clear();
+    this.hideOverlay(drawingPath);
     const g = this.guards.get(drawingPath);
     this.guards.delete(drawingPath);
     this.syncHeartbeat();
@@ -158,11 +170,13 @@ export class RunViewHub implements RunViewHost {
 
   private async writeLiveValues(view: RunView): Promise<void> {
     const c = view.controller!;
-    if (!automateFor(this.app, c.drawingPath)) {
-      new Notice(`Open ${c.drawingPath} in Excalidraw to write the live values into it`);
+    const ea = automateFor(this.app, c.drawingPath);
+    const written = ea ? await writeLiveValues(ea, c.flow.plan, c.snapshot()) : null;
+    if (written === null) {
+      const { state } = findDrawingView(this.app, c.drawingPath);
+      new Notice(state === 'loading' || state === 'background' ? `${c.drawingPath} is still loading in Excalidraw; show its tab and try again` : `Open ${c.drawingPath} in Excalidraw to write the live values into it`);
       return;
     }
-    await this.painter(c).keep(c.snapshot());
-    new Notice(`Wrote the current state into ${c.drawingPath}`);
+    new Notice(written === 0 ? `${c.drawingPath} already shows the current values` : `Wrote the current values into ${c.drawingPath}`);
   }
 }

@@ -49,8 +49,8 @@ export class FlowsSettingTab extends PluginSettingTab {
     new Setting(containerEl).setName('Running').setHeading();
     this.field('Default speed (events per second)', 'How fast the run view runs at first. 0 runs as fast as possible.', 'defaultRate', (t) => readNumber(t, 0), (v) => String(v));
     new Setting(containerEl)
-      .setName('Paint state on the drawing')
-      .setDesc('While a run is shown, show the live state in the processors and the queue position on the open drawing (needs the Excalidraw plugin). The file itself changes only through the command to write live values into the drawing.')
+      .setName('Show the run on the drawing')
+      .setDesc('While a run is shown, show the live values beside the processors and the queue position over the open drawing (needs the Excalidraw plugin). The drawing itself is never changed, except by the command to write live values into the drawing.')
       .addToggle((t) =>
         t.setValue(this.flows.settings.paintOnDrawing).onChange(async (v) => {
           this.flows.settings.paintOnDrawing = v;

@@ -9,7 +9,7 @@ export interface FlowsSettings {
   retainCheckpoints: number;
   /** Events per second when watching a run (0: as fast as possible). */
   defaultRate: number;
-  /** Paint live state onto an open drawing through ExcalidrawAutomate. */
+  /** Show the run over an open drawing (an overlay; the drawing is not changed). */
   paintOnDrawing: boolean;
 }
 

@@ -13,7 +13,7 @@ describe('the settings tab, in Chromium', () => {
     tab.display();
     const el = tab.containerEl;
     const names = [...el.querySelectorAll('.setting-item-name')].map((n) => n.textContent);
-    expect(names).toEqual(['Checkpoints', 'Checkpoint folder', 'Checkpoint interval (seconds)', 'Checkpoint every n events', 'Checkpoints to keep', 'Running', 'Default speed (events per second)', 'Paint state on the drawing']);
+    expect(names).toEqual(['Checkpoints', 'Checkpoint folder', 'Checkpoint interval (seconds)', 'Checkpoint every n events', 'Checkpoints to keep', 'Running', 'Default speed (events per second)', 'Show the run on the drawing']);
     expect([...el.querySelectorAll('.setting-item-heading .setting-item-name')].map((n) => n.textContent)).toEqual(['Checkpoints', 'Running']);
     expect(el.querySelectorAll('h1, h2, h3, h4')).toHaveLength(0);
 
@@ -31,7 +31,7 @@ describe('the settings tab, in Chromium', () => {
     expect(plugin.settings.flowsFolder).toBe('Runs/flows');
     await userEvent.fill(input('Default speed (events per second)'), '4');
     expect(plugin.settings.defaultRate).toBe(4);
-    await userEvent.click(input('Paint state on the drawing'));
+    await userEvent.click(input('Show the run on the drawing'));
     expect(plugin.settings.paintOnDrawing).toBe(false);
 
     // Saved through the plugin's data, so a reload keeps them.

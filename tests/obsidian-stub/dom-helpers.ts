@@ -86,6 +86,10 @@ export function installObsidianDomHelpers(): void {
   hp.hide = function (this: HTMLElement): void {
     this.style.display = 'none';
   };
+  // obsidian.d.ts (1.8.7) HTMLElement.setCssProps: sets CSS custom properties (`--name`) on the element.
+  hp.setCssProps = function (this: HTMLElement, props: Record<string, string>): void {
+    for (const [k, v] of Object.entries(props)) this.style.setProperty(k, v);
+  };
   const g = globalThis as unknown as Record<string, unknown>;
   g.createEl = (tag: string, info?: ElInfo | string, cb?: Callback): HTMLElement => createElement(tag, info, cb);
   g.createDiv = (info?: ElInfo | string, cb?: Callback): HTMLElement => createElement('div', info, cb);

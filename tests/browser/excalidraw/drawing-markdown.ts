@@ -23,7 +23,9 @@ export function parseDrawingNote(text: string): DrawingNote {
   const packed = /```compressed-json\r?\n([\s\S]*?)```/.exec(drawing);
   const raw = json ? json[1] : LZString.decompressFromBase64(packed![1].replace(/[\r\n]/g, ''));
   const scene = JSON.parse(raw) as DrawingNote['scene'];
-  return { header, scene: { appState: {}, files: {}, ...scene } };
+  scene.appState ??= {};
+  scene.files ??= {};
+  return { header, scene };
 }
 
 /** A fresh id as the plugin makes one (`nanoid()` of 8 characters from a block-reference-safe alphabet). */

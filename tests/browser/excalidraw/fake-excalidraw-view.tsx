@@ -80,6 +80,8 @@ export class FakeExcalidrawView {
     if (!file) throw new Error(`fake Excalidraw view: ${path} not in the vault`);
     const view = new FakeExcalidrawView(app, file, host, options);
     (app.workspace.leaves as unknown as FakeLeaf[]).push(view.leaf);
+    // Obsidian announces the new leaf at once; the editor inside comes later.
+    app.workspace.trigger('layout-change');
     await view.load();
     return view;
   }

@@ -1,0 +1,168 @@
+import type { App } from 'obsidian';
+import type { Plan } from '../../core/plan/plan';
+import { findDrawingView, type DrawingViewState } from '../live/excalidraw-automate';
+import type { RunSnapshot } from '../run/run-model';
+import { checkpointLabels, runLabels, type OverlayLabel } from './overlay-labels';
+import { viewportOf } from './scene-transform';
+import { ViewBinding } from './view-binding';
+
+/** How long a checkpoint's barrier badge stays on the drawing. */
+const CHECKPOINT_SHOWN_MS = 1500;
+/** While the overlay keeps failing, it tries again at most this often. */
+const RETRY_MS = 500;
+
+export interface OverlayOptions {
+  /** Called once per distinct failure (the overlay goes on trying). */
+  report(message: string): void;
+  now?: () => number;
+}
+
+/**
+ * Shows a run over its drawing without touching the scene: nothing is added to or changed in the
+ * drawing, so nothing can be autosaved, undone or lost. Updates are coalesced to one per animation
+ * frame of the drawing's own window; a frame with nothing new does no work. The view is looked up
+ * again whenever it may have changed (opened, loaded, closed, reloaded), and any failure is caught,
+ * reported once and retried.
+ */
+export class DrawingOverlay {
+  private binding: ViewBinding | null = null;
+  private latest: RunSnapshot | null = null;
+  private previous: RunSnapshot | null = null;
+  private annotations: readonly OverlayLabel[] = [];
+  private checkpoint: { labels: OverlayLabel[]; until: number } | null = null;
+  private frame: { cancel(): void } | null = null;
+  private timer: { cancel(): void } | null = null;
+  private retryAt = 0;
+  private reported = new Set<string>();
+  private closed = false;
+  /** Why nothing is shown, when nothing is (for the run view's status). */
+  state: DrawingViewState = 'closed';
+
+  constructor(
+    private readonly app: App,
+    readonly drawingPath: string,
+    private readonly plan: Plan,
+    private readonly options: OverlayOptions,
+  ) {}
+
+  private now(): number {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+
+  /** A new moment of the run. */
+  show(s: RunSnapshot): void {
+    const before = this.latest;
+    const newest = s.checkpoints.at(-1);
+    if (newest && before && !before.checkpoints.some((c) => c.id === newest.id)) {
+      this.checkpoint = { labels: checkpointLabels(this.plan, newest.id, newest.kind), until: this.now() + CHECKPOINT_SHOWN_MS };
+    }
+    // "Changed" means changed by the last step that changed anything: a repeated snapshot keeps the marks.
+    if (before && !sameState(before, s)) this.previous = before;
+    this.latest = s;
+    this.schedule();
+  }
+
+  /** Labels from outside the run (how the drawing was understood), shown with the run's. */
+  annotate(labels: readonly OverlayLabel[]): void {
+    this.annotations = labels;
+    this.schedule();
+  }
+
+  /** Something in the workspace changed (a view opened, closed or loaded): look for the view again. */
+  touch(): void {
+    this.schedule();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.frame?.cancel();
+    this.frame = null;
+    this.timer?.cancel();
+    this.timer = null;
+    this.binding?.detach();
+    this.binding = null;
+  }
+
+  private schedule(): void {
+    if (this.closed || this.frame) return;
+    const win = this.binding?.layer.root.ownerDocument.defaultView ?? window;
+    const wait = Math.max(0, this.retryAt - this.now());
+    if (wait > 0) {
+      const t = win.setTimeout(() => this.run(), wait);
+      this.frame = { cancel: () => win.clearTimeout(t) };
+      return;
+    }
+    const id = win.requestAnimationFrame(() => this.run());
+    this.frame = { cancel: () => win.cancelAnimationFrame(id) };
+  }
+
+  private run(): void {
+    this.frame = null;
+    try {
+      this.draw();
+      this.retryAt = 0;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (!this.reported.has(message)) {
+        this.reported.add(message);
+        this.options.report(`Could not show the run on ${this.drawingPath}: ${message}`);
+      }
+      // Start over with the view on the next try: it may have been reloaded under us.
+      this.binding?.detach();
+      this.binding = null;
+      this.retryAt = this.now() + RETRY_MS;
+      this.schedule();
+    }
+  }
+
+  private draw(): void {
+    const binding = this.bind();
+    if (!binding) return;
+    const labels: OverlayLabel[] = [...this.annotations];
+    if (this.latest) labels.push(...runLabels(this.plan, this.latest, this.previous, (id) => binding.textOf(id)));
+    if (this.checkpoint) {
+      if (this.checkpoint.until > this.now()) labels.push(...this.checkpoint.labels);
+      else this.checkpoint = null;
+    }
+    binding.layer.render(labels, viewportOf(binding.api.getAppState()), (id) => binding.rectOf(id));
+    // The checkpoint badge goes by itself: one more frame when it is due.
+    if (this.checkpoint) this.later(this.checkpoint.until - this.now());
+  }
+
+  /** One more frame after `ms`; an update before then draws at once as usual. */
+  private later(ms: number): void {
+    if (this.closed) return;
+    this.timer?.cancel();
+    const win = this.binding?.layer.root.ownerDocument.defaultView ?? window;
+    const t = win.setTimeout(() => {
+      this.timer = null;
+      this.schedule();
+    }, Math.max(0, ms));
+    this.timer = { cancel: () => win.clearTimeout(t) };
+  }
+
+  /** The binding to the drawing's loaded view, made or remade when the view changed; null when not shown. */
+  private bind(): ViewBinding | null {
+    if (this.binding?.isCurrent()) return this.binding;
+    this.binding?.detach();
+    this.binding = null;
+    const { view, state } = findDrawingView(this.app, this.drawingPath);
+    this.state = state;
+    if (!view?.excalidrawAPI) {
+      // A view still loading gets no workspace event when its editor is ready: look again shortly.
+      // A closed drawing or a background tab is looked for again when the workspace changes.
+      if (state === 'loading') this.later(RETRY_MS);
+      return null;
+    }
+    this.binding = new ViewBinding(view, view.excalidrawAPI, () => this.schedule());
+    return this.binding;
+  }
+}
+
+function sameState(a: RunSnapshot, b: RunSnapshot): boolean {
+  if (a.processors.length !== b.processors.length) return false;
+  return a.processors.every((p, i) => {
+    const q = b.processors[i].entries;
+    return p.entries.length === q.length && p.entries.every(([k, v], j) => q[j][0] === k && Object.is(q[j][1], v));
+  });
+}

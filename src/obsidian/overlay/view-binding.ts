@@ -1,0 +1,65 @@
+import type { ExcalidrawApiLike, ExcalidrawElementLike, ExcalidrawViewLike } from '../live/excalidraw-automate';
+import { OverlayLayer } from './overlay-layer';
+import type { SceneRect } from './scene-transform';
+
+/**
+ * One overlay attached to one loaded Excalidraw view: the layer inside the editor's container, and
+ * the subscriptions that tell it to redraw — pan and zoom (`onScrollChange`), element moves and
+ * edits (`onChange`), the view being resized. Detaching removes all of it.
+ */
+export class ViewBinding {
+  readonly layer: OverlayLayer;
+  private readonly unsubscribe: (() => void)[] = [];
+  /** The scene's element rectangles, re-read only after Excalidraw reported a change. */
+  private rects: Map<string, ExcalidrawElementLike> | null = null;
+
+  constructor(
+    readonly view: ExcalidrawViewLike,
+    readonly api: ExcalidrawApiLike,
+    onInvalidate: (what: 'scene' | 'viewport') => void,
+  ) {
+    const container = view.contentEl?.querySelector<HTMLElement>('.excalidraw') ?? view.contentEl;
+    if (!container) throw new Error('the Excalidraw view has no element to show the run in');
+    this.layer = new OverlayLayer(container);
+    const scene = (): void => {
+      this.rects = null;
+      onInvalidate('scene');
+    };
+    if (api.onChange) this.unsubscribe.push(api.onChange(scene));
+    if (api.onScrollChange) this.unsubscribe.push(api.onScrollChange(() => onInvalidate('viewport')));
+    const win = container.ownerDocument.defaultView;
+    if (win && 'ResizeObserver' in win) {
+      const observer = new win.ResizeObserver(() => onInvalidate('viewport'));
+      observer.observe(container);
+      this.unsubscribe.push(() => observer.disconnect());
+    }
+  }
+
+  /** Still the same live editor: the view is loaded and its API is the one subscribed to. */
+  isCurrent(): boolean {
+    return Boolean(this.view._loaded) && this.view.excalidrawAPI === this.api && this.layer.root.isConnected;
+  }
+
+  rectOf(id: string): SceneRect | null {
+    if (!this.rects) this.rects = new Map(this.api.getSceneElements().map((e) => [e.id, e]));
+    const e = this.rects.get(id);
+    return e && !e.isDeleted ? { x: e.x, y: e.y, width: e.width, height: e.height } : null;
+  }
+
+  textOf(id: string): string | undefined {
+    this.rectOf(id);
+    const e = this.rects?.get(id);
+    return e?.originalText ?? e?.text;
+  }
+
+  detach(): void {
+    for (const u of this.unsubscribe.splice(0)) {
+      try {
+        u();
+      } catch {
+        // The editor may already be gone (the drawing was closed): nothing left to unsubscribe from.
+      }
+    }
+    this.layer.remove();
+  }
+}
