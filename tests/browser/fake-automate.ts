@@ -10,15 +10,16 @@ import { FakeExcalidrawView, type ForkApi } from './excalidraw/fake-excalidraw-v
 export class FakeAutomate implements ExcalidrawAutomateLike {
   targetView: FakeExcalidrawView | null = null;
   private readonly elementsDict = new Map<string, ForkElement>();
-  /** Every addElementsToView call as the view received it. */
-  readonly commits: { save: boolean; captureUpdate: string }[] = [];
-
   /** `pluginVersion` decides which arguments exist (captureUpdate only from 2.20.2). */
-  constructor(readonly pluginVersion = '2.26.4') {}
+  constructor(
+    readonly pluginVersion = '2.26.4',
+    /** Every addElementsToView call as the view received it, shared with the instances getAPI makes. */
+    readonly commits: { save: boolean; captureUpdate: string }[] = [],
+  ) {}
 
   /** ~1067: a private instance bound to `view`. */
   getAPI(view?: unknown): FakeAutomate {
-    const ea = new FakeAutomate(this.pluginVersion);
+    const ea = new FakeAutomate(this.pluginVersion, this.commits);
     ea.setView(view);
     return ea;
   }
@@ -53,7 +54,7 @@ export class FakeAutomate implements ExcalidrawAutomateLike {
 
   /** ~3220-3226: [] unless the target view is loaded. */
   getViewElements(): ExcalidrawElementLike[] {
-    return (this.loaded()?.getViewElements() ?? []) as unknown as ExcalidrawElementLike[];
+    return this.loaded()?.getViewElements() ?? [];
   }
 
   /** ~3574: clones of the view's elements become EA's own, to be edited and put back. */
@@ -62,7 +63,7 @@ export class FakeAutomate implements ExcalidrawAutomateLike {
   }
 
   getElement(id: string): ExcalidrawElementLike | undefined {
-    return this.elementsDict.get(id) as unknown as ExcalidrawElementLike | undefined;
+    return this.elementsDict.get(id);
   }
 
   /** ~2316: re-measures a text element from its `text` (the real one measures with the font). */

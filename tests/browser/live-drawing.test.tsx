@@ -1,108 +1,125 @@
-import { Excalidraw, restoreElements } from '@excalidraw/excalidraw';
-import '@excalidraw/excalidraw/index.css';
-import type { ExcalidrawImperativeAPI } from '@excalidraw/excalidraw/types';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { commands, page, userEvent } from 'vitest/browser';
-import { markerId } from '../../src/obsidian/live/drawing-painter';
+import { page } from 'vitest/browser';
+import '../../styles/overlay.css';
 import type { RunView } from '../../src/obsidian/view/run-view';
-import type { App, WorkspaceLeaf } from '../obsidian-stub/obsidian';
-import { SEED, SEED_FIXTURE, attachLeaves, byAction, loadPluginInBrowser } from './browser-host';
-import { FakeAutomate } from './fake-automate';
-
-let root: Root | null = null;
+import { Notice } from '../obsidian-stub/obsidian';
+import { SEED, attachLeaves, loadPluginInBrowser } from './browser-host';
+import { FakeExcalidrawView } from './excalidraw/fake-excalidraw-view';
+import { labelElement, overlayLabels, seedValuesShown } from './excalidraw/overlay-probe';
+import { FakeAutomate, forkApi, installAutomate, uninstallAutomate } from './fake-automate';
 
 afterEach(() => {
-  root?.unmount();
-  root = null;
-  delete (window as { ExcalidrawAutomate?: unknown }).ExcalidrawAutomate;
+  uninstallAutomate();
   document.body.replaceChildren();
 });
 
-/** The real Excalidraw editor with the seed drawing, side by side with the workspace's sidebar. */
-async function mountDrawing(): Promise<{ api: ExcalidrawImperativeAPI; stage: HTMLElement }> {
-  const file = await commands.readFile(SEED_FIXTURE);
-  const json = /```json\r?\n([\s\S]*?)\r?\n```/.exec(file)![1];
-  const elements = restoreElements((JSON.parse(json) as { elements: never[] }).elements, null);
-  const stage = document.body.createDiv({ cls: 'flows-test-stage' });
+const A_LINE = 'v:gIYBY9Q5:0';
+
+/** The plugin, the Excalidraw fake with the seed open, and the run view beside it. */
+async function openSeed(): Promise<{ app: Awaited<ReturnType<typeof loadPluginInBrowser>>['app']; plugin: Awaited<ReturnType<typeof loadPluginInBrowser>>['plugin']; drawing: FakeExcalidrawView; view: RunView; ea: FakeAutomate }> {
+  const { app, plugin } = await loadPluginInBrowser();
+  const ea = new FakeAutomate();
+  installAutomate(ea);
+  const stage = document.body.createDiv();
   stage.setAttribute('style', 'display:flex;width:1100px;height:640px');
-  const host = stage.createDiv();
-  host.setAttribute('style', 'width:720px;height:640px');
-  const api = await new Promise<ExcalidrawImperativeAPI>((resolve) => {
-    root = createRoot(host);
-    root.render(<Excalidraw excalidrawAPI={resolve} initialData={{ elements, scrollToContent: true, appState: { viewBackgroundColor: '#ffffff' } }} />);
-  });
-  return { api, stage };
+  const drawing = await FakeExcalidrawView.open(app, SEED, stage, { autosaveMs: 30 });
+  const view = (await plugin.runViews.open(SEED)) as RunView;
+  stage.appendChild(attachLeaves(app));
+  return { app, plugin, drawing, view, ea };
 }
 
-/** Registers the drawing as open in an Excalidraw view, as the Excalidraw plugin would. */
-function openInExcalidraw(app: App): void {
-  const view = { getViewType: () => 'excalidraw', file: app.vault.getFileByPath(SEED) };
-  app.workspace.leaves.push({ view } as unknown as WorkspaceLeaf);
+/** Where a label is on the page (its translate, in px). */
+function placeOf(el: HTMLElement | null): { x: number; y: number } {
+  const s = el?.style;
+  return { x: parseFloat(s?.getPropertyValue('--flows-x') ?? 'NaN'), y: parseFloat(s?.getPropertyValue('--flows-y') ?? 'NaN') };
 }
 
-const sceneTexts = (api: ExcalidrawImperativeAPI): string[] =>
-  api.getSceneElements().flatMap((e) => (e.type === 'text' ? [e.text] : []));
-
-describe('the drawing comes alive (real Excalidraw editor, ExcalidrawAutomate played over its API)', () => {
-  it('paints the KEY = NUMBER lines and a queue marker as the run goes, then puts the drawing back', async () => {
-    const { api, stage } = await mountDrawing();
-    const ea = new FakeAutomate(api);
-    (window as { ExcalidrawAutomate?: unknown }).ExcalidrawAutomate = ea;
-    const { app, plugin } = await loadPluginInBrowser();
-    openInExcalidraw(app);
-    const view = (await plugin.runViews.open(SEED)) as RunView;
-    stage.appendChild(attachLeaves(app));
-    const queue = view.controller!.flow.plan.nodes.find((n) => n.role === 'source')!;
-
-    // Before any event: the values are unknown, the marker says where the processor stands.
-    await vi.waitFor(() => expect(sceneTexts(api)).toEqual(expect.arrayContaining(['A = —', 'B = —', 'C = —', '▶ 0/3 next: A B C'])));
-
-    await userEvent.click(byAction(view.contentEl, 'step'));
-    await vi.waitFor(() => expect(sceneTexts(api)).toEqual(expect.arrayContaining(['A = 1', 'B = —', '▶ 1/3 next: B C'])));
-
-    // An injected second A makes the drawn "A = 1" read 2: the drawing shows the live state, not the drawn one.
-    await view.controller!.inject('A', 1);
+describe('the run over the drawing (overlay on the Excalidraw fork, never in the scene)', () => {
+  it('follows pan, zoom and a moved element, and leaves the scene untouched', async () => {
+    const { drawing, view } = await openSeed();
+    const api = forkApi(drawing);
+    const versions = (): string => api.getSceneElements().map((e) => `${e.id}@${e.version}`).join();
+    const sceneBefore = versions();
+    await view.controller!.step();
     view.refresh();
-    await userEvent.click(byAction(view.contentEl, 'run'));
-    await vi.waitFor(() => expect(sceneTexts(api)).toEqual(expect.arrayContaining(['A = 2', 'B = 1', 'C = 1', '▶ 4/4 drained'])));
-    expect(api.getSceneElements().find((e) => e.id === markerId(queue.id))?.type).toBe('text');
-    // Live values never enter the undo history, and are not saved unless asked.
-    expect(ea.commits.every((c) => c.captureUpdate === 'NEVER' && !c.save)).toBe(true);
+    await vi.waitFor(() => expect(seedValuesShown(drawing).A).toBe('1'));
+    // Where the label must be: right of the text, centred on it, at (x + scrollX) * zoom.
+    const expected = (): { x: number; y: number } => {
+      const el = api.getSceneElements().find((e) => e.id === 'gIYBY9Q5')!;
+      const { scrollX, scrollY, zoom } = api.getAppState();
+      return { x: Math.round((el.x + el.width + scrollX) * zoom.value + 6), y: Math.round((el.y + el.height / 2 + scrollY) * zoom.value) };
+    };
+    const follows = (): Promise<void> => vi.waitFor(() => expect(placeOf(labelElement(drawing, A_LINE))).toEqual(expected()));
+    await follows();
+    const start = placeOf(labelElement(drawing, A_LINE));
+    const st = api.getAppState();
 
-    await page.screenshot({ path: '../artifacts/live-drawing.png', element: stage });
+    // Pan by 40/25 scene units at zoom 1: the label moves by exactly that many pixels.
+    api.updateScene({ appState: { scrollX: st.scrollX + 40, scrollY: st.scrollY + 25, zoom: { value: 1 } }, captureUpdate: 'NEVER' });
+    await follows();
+    // Zoom 2: every coordinate doubles.
+    api.updateScene({ appState: { zoom: { value: 2 } }, captureUpdate: 'NEVER' });
+    await follows();
+    // Moving the text (as a person dragging it would) moves its label along.
+    api.updateScene({ appState: { zoom: { value: 1 } }, captureUpdate: 'NEVER' });
+    api.updateScene({ elements: api.getSceneElementsIncludingDeleted().map((e) => (e.id === 'gIYBY9Q5' ? { ...e, y: e.y + 50, version: e.version + 1 } : e)), captureUpdate: 'NEVER' });
+    await follows();
+    expect(placeOf(labelElement(drawing, A_LINE))).not.toEqual(start);
+    // The editor resized (a split pane dragged): the label stays on its text.
+    drawing.contentEl.style.width = '600px';
+    await follows();
+    await page.screenshot({ path: '../artifacts/live-drawing.png', element: drawing.contentEl.parentElement! });
 
-    // Closing the run view puts the drawing back as drawn.
+    // Our only scene change was the test's own drag; the run changed nothing.
+    expect(versions().replace(/gIYBY9Q5@\d+/, '')).toBe(sceneBefore.replace(/gIYBY9Q5@\d+/, ''));
+  });
+
+  it('goes when the run view closes, and when the drawing closes first', async () => {
+    const { app, drawing, view } = await openSeed();
+    await view.controller!.step();
+    view.refresh();
+    await vi.waitFor(() => expect(seedValuesShown(drawing).A).toBe('1'));
     app.workspace.detachLeavesOfType('excalidraw-flows-run');
-    await vi.waitFor(() => expect(sceneTexts(api)).toEqual(expect.arrayContaining(['A = 1', 'B = 1', 'C = 1'])));
-    expect(sceneTexts(api).some((t) => t.startsWith('▶'))).toBe(false);
-    expect(sceneTexts(api)).not.toContain('A = 2');
+    await vi.waitFor(() => expect(drawing.contentEl.querySelector('.flows-overlay')).toBeNull());
+    expect(drawing.dirtyMarks).toBe(0);
   });
 
-  it('writes the live values into the drawing only when the command asks, and selects a diagnostic element', async () => {
-    const { api } = await mountDrawing();
-    const ea = new FakeAutomate(api);
-    (window as { ExcalidrawAutomate?: unknown }).ExcalidrawAutomate = ea;
+  it('waits for a drawing in a background tab or still loading, then shows the run', async () => {
     const { app, plugin } = await loadPluginInBrowser();
-    openInExcalidraw(app);
+    installAutomate(new FakeAutomate());
+    // A background tab: Obsidian ≥ 1.7.2 keeps a DeferredView in the leaf (docs: plugins/guides/defer-views).
+    const deferred = { view: { getViewType: () => 'excalidraw' }, isDeferred: true, getViewState: () => ({ type: 'excalidraw', state: { file: SEED } }) };
+    (app.workspace.leaves as unknown[]).push(deferred);
     const view = (await plugin.runViews.open(SEED)) as RunView;
-    await view.controller!.inject('B', 1);
-    await view.controller!.run();
-    await vi.waitFor(() => expect(sceneTexts(api)).toContain('B = 2'));
-
+    await view.controller!.step();
+    view.refresh();
     expect(app.runCommand('excalidraw-flows:write-live-values-into-drawing')).toBe(true);
-    await vi.waitFor(() => expect(ea.commits.filter((c) => c.save)).toHaveLength(1));
-    (plugin as unknown as { unload(): void }).unload();
-    // Kept: unloading takes the queue marker away but no longer puts the drawn values back.
-    await vi.waitFor(() => expect(sceneTexts(api).some((t) => t.startsWith('▶'))).toBe(false));
-    expect(sceneTexts(api)).toContain('B = 2');
-
-    const processor = view.controller!.flow.plan.nodes.find((n) => n.role === 'processor')!;
-    plugin.runViews.selectInDrawing(SEED, processor.id);
-    await vi.waitFor(() => expect(api.getAppState().selectedElementIds).toEqual({ [processor.id]: true }));
+    await vi.waitFor(() => expect(Notice.shown.at(-1)).toBe(`${SEED} is still loading in Excalidraw; show its tab and try again`));
+    // The tab is shown: the leaf now holds the real view, which loads for a while (API null meanwhile).
+    (app.workspace.leaves as unknown[]).splice((app.workspace.leaves as unknown[]).indexOf(deferred), 1);
+    const drawing = await FakeExcalidrawView.open(app, SEED, document.body.createDiv(), { loadDelayMs: 300 });
+    await vi.waitFor(() => expect(seedValuesShown(drawing).A).toBe('1'));
   });
 
-  it('without the Excalidraw plugin the run view still runs and nothing is painted', async () => {
+  it('reports an overlay failure once and tries again', async () => {
+    const { drawing, view } = await openSeed();
+    const api = forkApi(drawing);
+    const real = api.getAppState.bind(api);
+    let broken = true;
+    api.getAppState = () => {
+      if (broken) throw new Error('editor busy');
+      return real();
+    };
+    const before = Notice.shown.length;
+    await view.controller!.step();
+    view.refresh();
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(Notice.shown.slice(before)).toEqual([`Could not show the run on ${SEED}: editor busy`]);
+    broken = false;
+    await vi.waitFor(() => expect(seedValuesShown(drawing).A).toBe('1'));
+  });
+
+  it('without the Excalidraw plugin the run view still runs and nothing is shown', async () => {
     const { app, plugin } = await loadPluginInBrowser();
     const view = (await plugin.runViews.open(SEED)) as RunView;
     attachLeaves(app);
@@ -110,19 +127,23 @@ describe('the drawing comes alive (real Excalidraw editor, ExcalidrawAutomate pl
     view.refresh();
     expect(view.contentEl.querySelector('.flows-status-badge')?.textContent).toBe('Drained');
     expect(app.runCommand('excalidraw-flows:write-live-values-into-drawing')).toBe(true);
+    await vi.waitFor(() => expect(Notice.shown.at(-1)).toBe(`Open ${SEED} in Excalidraw to write the live values into it`));
   });
 
-  it('paints nothing when "Paint state on the drawing" is off', async () => {
-    const { api } = await mountDrawing();
-    const ea = new FakeAutomate(api);
-    (window as { ExcalidrawAutomate?: unknown }).ExcalidrawAutomate = ea;
-    const { app, plugin } = await loadPluginInBrowser();
+  it('shows nothing when "Show the run on the drawing" is off', async () => {
+    const { plugin, drawing, view } = await openSeed();
     plugin.settings.paintOnDrawing = false;
-    openInExcalidraw(app);
-    const view = (await plugin.runViews.open(SEED))!;
     await view.controller!.run();
     view.refresh();
-    expect(ea.commits).toEqual([]);
-    expect(sceneTexts(api)).toEqual(expect.arrayContaining(['A = 1', 'B = 1', 'C = 1']));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(overlayLabels(drawing)).toEqual({});
+  });
+
+  it('selects a diagnostic element in the drawing without dirtying it', async () => {
+    const { plugin, drawing, view } = await openSeed();
+    const processor = view.controller!.flow.plan.nodes.find((n) => n.role === 'processor')!;
+    plugin.runViews.selectInDrawing(SEED, processor.id);
+    await vi.waitFor(() => expect(forkApi(drawing).getAppState().selectedElementIds).toEqual({ [processor.id]: true }));
+    expect(drawing.dirtyMarks).toBe(0);
   });
 });

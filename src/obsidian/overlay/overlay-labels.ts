@@ -68,7 +68,7 @@ export function runLabels(plan: Plan, now: RunSnapshot, before: RunSnapshot | nu
     if (now.status === 'crashed') {
       out.push({ key: `x:${node.id}`, anchor: { elementId: node.id }, side: 'below', kind: 'extra', lines: [{ text: 'Crashed: state lost', tone: 'crashed' }] });
     } else if (extra.length > 0) {
-      const shown = extra.slice(0, 8).map(([k, v]) => ({ text: `${k} = ${formatLiveValue(v)}`, tone: (before !== null && v !== previous.get(k) ? 'changed' : 'plain') as LabelTone }));
+      const shown: LabelLine[] = extra.slice(0, 8).map(([k, v]) => ({ text: `${k} = ${formatLiveValue(v)}`, tone: before !== null && v !== previous.get(k) ? 'changed' : 'plain' }));
       if (extra.length > 8) shown.push({ text: `and ${extra.length - 8} more keys`, tone: 'plain' });
       out.push({ key: `x:${node.id}`, anchor: { elementId: node.id }, side: 'below', kind: 'extra', lines: shown });
     }

@@ -1,11 +1,9 @@
 /// <reference types="vite/client" />
-import * as React from 'react';
-import * as ReactDOM from 'react-dom';
-import * as ReactDOMClient from 'react-dom/client';
-import * as ReactJSXRuntime from 'react/jsx-runtime';
+import './fork-globals';
 // The self-contained build the Excalidraw plugin embeds in its main.js (zsviczian/obsidian-excalidraw-plugin
 // @36a3294, rollup.config.mjs ~77-81: node_modules/@zsviczian/excalidraw/dist/obsidian/excalidraw.production.min.js).
-import forkSource from '../../../node_modules/@zsviczian/excalidraw/dist/obsidian/excalidraw.production.min.js?raw';
+// An IIFE that ends with `self.ExcalidrawLib = ExcalidrawLib`: imported for that side effect.
+import '../../../node_modules/@zsviczian/excalidraw/dist/obsidian/excalidraw.production.min.js';
 import forkCss from '../../../node_modules/@zsviczian/excalidraw/dist/obsidian/excalidraw.production.min.css?raw';
 
 /** The parts of the fork's `ExcalidrawLib` global the fake Excalidraw view uses. */
@@ -38,21 +36,12 @@ export interface ForkElement {
 
 let lib: ExcalidrawLib | null = null;
 
-/**
- * Loads the fork as Obsidian does: an IIFE that reads React, ReactDOM and ReactJSXRuntime from globals
- * (the build's `l3.exports=React`, `H5.exports=ReactDOM`, `$_.exports=ReactJSXRuntime`) and sets
- * `self.ExcalidrawLib`. Loaded once per page.
- */
+/** The fork, loaded once per page, with its CSS (which the plugin ships inside its own styles.css). */
 export function loadExcalidrawFork(): ExcalidrawLib {
   if (lib) return lib;
-  const g = globalThis as unknown as Record<string, unknown>;
-  g.React = React;
-  g.ReactDOM = { ...ReactDOM, ...ReactDOMClient };
-  g.ReactJSXRuntime = ReactJSXRuntime;
-  // The fork's own bundle, evaluated as the plugin evaluates it; it is test input, not our code.
-  new Function(forkSource)();
-  const style = document.head.createEl('style');
-  style.textContent = forkCss;
-  lib = g.ExcalidrawLib as ExcalidrawLib;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(forkCss);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  lib = (globalThis as unknown as { ExcalidrawLib: ExcalidrawLib }).ExcalidrawLib;
   return lib;
 }
