@@ -68,13 +68,13 @@ export function compileOperator(op: Operation, state: KeyedState, next: Emit): E
       };
     }
     case 'filter': {
-      const expr = compileExpression(op.expression);
+      const expr = compileExpression(op.expression, 'boolean');
       return (key, value) => {
         if (isTruthy(expr.evaluate(key, value))) next(key, value);
       };
     }
     case 'map': {
-      const expr = compileExpression(op.expression);
+      const expr = compileExpression(op.expression, 'number');
       return (key, value) => {
         const out = expr.evaluate(key, value);
         next(key, typeof out === 'number' ? out : typeof out === 'boolean' ? Number(out) : Number.NaN);

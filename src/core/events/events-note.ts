@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../diagnostics';
 import type { EventSpec } from '../graph/flow-graph';
 import { normaliseSpaces, parseEventToken } from '../graph/texts';
+import { openRecordBlock, type RecordBlock } from '../records/record-blocks';
+import { parseRecordText } from '../records/record-text';
 
 /** At most this many bad-item diagnostics are kept; the rest are counted (a huge bad note stays small in memory). */
 export const MAX_EVENT_DIAGNOSTICS = 50;
@@ -26,6 +28,8 @@ export class EventsNoteParser {
   private lineNo = 0;
   private inFrontmatter = false;
   private fence: string | null = null;
+  /** Inside a ```csv / ```jsonl fence: its rows are events (records/record-blocks.ts). */
+  private block: RecordBlock | null = null;
   private ended = false;
 
   constructor(readonly file: string) {}
@@ -77,26 +81,42 @@ export class EventsNoteParser {
     }
     const fence = FENCE.exec(line);
     if (fence) {
-      if (this.fence === null) this.fence = fence[1];
-      else if (fence[1] === this.fence) this.fence = null;
+      if (this.fence === null) {
+        this.fence = fence[1];
+        this.block = openRecordBlock(line);
+      } else if (fence[1] === this.fence) {
+        this.fence = null;
+        this.block = null;
+      }
       return;
     }
-    if (this.fence !== null) return;
+    if (this.fence !== null) {
+      const row = this.block?.row(line) ?? null;
+      if (row && 'event' in row) out.push(row.event);
+      else if (row) this.report(line.trim(), row.problem);
+      return;
+    }
     const item = LIST_ITEM.exec(line);
     if (!item) return;
     const text = item[1].trim();
     const event = parseEventItem(text);
-    if (event) out.push(event);
-    else this.report(text);
+    if (event) {
+      out.push(event);
+      return;
+    }
+    // `{user: u1, ad: 7} @12:00:05`, `A @12:00:05`: an event with fields or a time.
+    const record = parseRecordText(text);
+    if (record && 'event' in record) out.push(record.event);
+    else this.report(text, record?.problem);
   }
 
-  private report(text: string): void {
+  private report(text: string, problem?: string): void {
     if (this.kept.length >= MAX_EVENT_DIAGNOSTICS) {
       this.dropped++;
       return;
     }
     const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-    this.kept.push({ severity: 'warning', code: 'bad-event', file: this.file, line: this.lineNo, message: `list item "${shown}" is not an event; write KEY, KEY: NUMBER or KEY=NUMBER (one per item), or it is skipped` });
+    this.kept.push({ severity: 'warning', code: 'bad-event', file: this.file, line: this.lineNo, message: problem ? `"${shown}" is not an event: ${problem}; it is skipped` : `list item "${shown}" is not an event; write KEY, KEY: NUMBER or KEY=NUMBER (one per item), or it is skipped` });
   }
 }
 

@@ -19,6 +19,12 @@ export type ExprNode =
   | { kind: 'number'; value: number; column: number }
   | { kind: 'string'; value: string; column: number }
   | { kind: 'name'; name: 'key' | 'value'; column: number }
+  /**
+   * A field of an event with fields (`amount`, `value.amount`; see records/record-text.ts). Its
+   * type is taken from its use (`amount > 10`: number, `user == "u1"`: text) and stored in `as`
+   * when the expression is type-checked; the evaluator converts the event's field to it.
+   */
+  | { kind: 'field'; name: string; column: number; as?: ExprType }
   | { kind: 'unary'; op: '-' | 'not'; operand: ExprNode; column: number }
   | { kind: 'binary'; op: BinaryOp; left: ExprNode; right: ExprNode; column: number };
 

@@ -1,4 +1,5 @@
-import { ExpressionError, type ExprNode, type ExprValue } from './ast';
+import { decodeRecordKey } from '../records/record-text';
+import { ExpressionError, type ExprNode, type ExprType, type ExprValue } from './ast';
 
 /** Truthiness for `filter`: a boolean, a number other than 0 (and not NaN), or a non-empty string. */
 export function isTruthy(v: ExprValue): boolean {
@@ -22,7 +23,9 @@ export function evaluateNode(node: ExprNode, key: string, value: number): ExprVa
     case 'string':
       return node.value;
     case 'name':
-      return node.name === 'key' ? key : value;
+      return node.name === 'key' ? (decodeRecordKey(key)?.key ?? key) : value;
+    case 'field':
+      return fieldAs(key, node.name, node.as ?? 'boolean');
     case 'unary': {
       const v = evaluateNode(node.operand, key, value);
       return node.op === 'not' ? !isTruthy(v) : -(v as number);
@@ -30,6 +33,24 @@ export function evaluateNode(node: ExprNode, key: string, value: number): ExprVa
     case 'binary':
       return evaluateBinary(node, key, value);
   }
+}
+
+/**
+ * A field of the event, converted to the type its use gave it (typecheck.ts): a number from a
+ * number or numeric text, else NaN (so `amount > 10` is false); text as written; a condition by
+ * truthiness. A missing field is NaN, "" or false. `time` without such a field is the event time.
+ */
+function fieldAs(key: string, name: string, as: ExprType): ExprValue {
+  const record = decodeRecordKey(key);
+  const fields = record?.fields;
+  const raw = fields && Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : name === 'time' ? record?.time : undefined;
+  if (as === 'number') {
+    if (typeof raw === 'number') return raw;
+    if (typeof raw === 'string' && raw.trim() !== '') return Number(raw);
+    return Number.NaN;
+  }
+  if (as === 'string') return raw === undefined ? '' : String(raw);
+  return raw === undefined ? false : isTruthy(raw);
 }
 
 function evaluateBinary(node: ExprNode & { kind: 'binary' }, key: string, value: number): ExprValue {

@@ -21,10 +21,11 @@ export interface CompiledExpression {
   evaluate(key: string, value: number): ExprValue;
 }
 
-/** Parses and type-checks `source`. Throws ExpressionError (message and 1-based column). */
-export function compileExpression(source: string): CompiledExpression {
+/** Parses and type-checks `source` (`resultHint`: what a lone field should be read as). Throws ExpressionError (message and 1-based column). */
+export function compileExpression(source: string, resultHint?: ExprType): CompiledExpression {
   const ast = parseExpression(source);
-  const type = typeOf(ast);
+  // A lone field takes the hint: `map amount` is a number, `filter vip` a condition.
+  const type = typeOf(ast, resultHint);
   return {
     source,
     ast,

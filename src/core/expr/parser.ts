@@ -143,6 +143,8 @@ class Parser {
         return { kind: 'string', value: t.value, column: t.column };
       case 'name':
         return { kind: 'name', name: t.name, column: t.column };
+      case 'field':
+        return { kind: 'field', name: t.name, column: t.column };
       case 'op':
         if (t.op === '(') return this.parseParenthesised(t);
         break;

@@ -27,6 +27,8 @@ export function printExpression(node: ExprNode): string {
       return quoteString(node.value);
     case 'name':
       return node.name;
+    case 'field':
+      return node.name;
     case 'unary':
       if (node.op === 'not') return `not ${wrap(node.operand, precedenceOf(node.operand) < PRECEDENCE.not)}`;
       // A space keeps `- -3` from reading as one token in other tools; ours accepts both.

@@ -4,6 +4,7 @@ export type Token =
   | { kind: 'number'; value: number; text: string; column: number }
   | { kind: 'string'; value: string; text: string; column: number }
   | { kind: 'name'; name: 'key' | 'value'; text: string; column: number }
+  | { kind: 'field'; name: string; text: string; column: number }
   /** Operators and punctuation, normalised: `=` → `==`, `&&` → `and`, `||` → `or`, `!` → `not`. */
   | { kind: 'op'; op: string; text: string; column: number }
   | { kind: 'end'; text: ''; column: number };
@@ -20,6 +21,19 @@ const OPERATORS: ReadonlyArray<[string, string]> = [
 // Object.prototype members, exactly the kind of input this language must refuse.
 const KEYWORDS = new Map([['and', 'and'], ['or', 'or'], ['not', 'not']]);
 const ESCAPES = new Map([['\\', '\\'], ["'", "'"], ['"', '"'], ['n', '\n'], ['t', '\t']]);
+
+/**
+ * Words that are never field names: JavaScript's reserved words, globals and Object.prototype
+ * members. A field lookup could not reach them anyway (records have no prototype), but an
+ * expression that names them is someone trying to reach JavaScript, and is told so.
+ */
+const NOT_FIELDS = new Set(
+  ('constructor __proto__ prototype this globalThis window self global process require module exports eval Function Object ' +
+    'Math Reflect Proxy JSON Array String Number Boolean Symbol Date Promise import new function class return var let const ' +
+    'typeof instanceof delete void in of yield await async super with debugger arguments document fetch setTimeout ' +
+    'toString valueOf hasOwnProperty isPrototypeOf propertyIsEnumerable toLocaleString __defineGetter__ __defineSetter__ ' +
+    '__lookupGetter__ __lookupSetter__').split(' '),
+);
 
 export const ALLOWED_NAMES_HINT = 'expressions may use key, value, numbers, strings';
 
@@ -45,6 +59,13 @@ export function tokenize(source: string): Token[] {
     }
     const word = WORD.exec(rest);
     if (word) {
+      // `value.amount`: a field of the event (the only `.` the language has).
+      const field = word[0].toLowerCase() === 'value' && source[i + 5] === '.' ? WORD.exec(source.slice(i + 6)) : null;
+      if (field && !NOT_FIELDS.has(field[0])) {
+        tokens.push({ kind: 'field', name: field[0], text: `${word[0]}.${field[0]}`, column });
+        i += 6 + field[0].length;
+        continue;
+      }
       tokens.push(wordToken(word[0], column));
       i += word[0].length;
       continue;
@@ -72,9 +93,11 @@ function wordToken(text: string, column: number): Token {
   if (lower === 'key' || lower === 'value') return { kind: 'name', name: lower, text, column };
   const keyword = KEYWORDS.get(lower);
   if (keyword) return { kind: 'op', op: keyword, text, column };
-  // Any other word (constructor, this, globalThis, process, __proto__, Math…) is refused here:
-  // there is no scope to look names up in, so nothing outside the expression is reachable.
-  throw new ExpressionError(`unknown name "${text}" at column ${column}; ${ALLOWED_NAMES_HINT}`, column);
+  // Any other word names a field of the event (`amount`, `user`), looked up only in the event's
+  // own fields (a prototype-less record, own properties only): there is no scope, nothing
+  // outside the expression is reachable. Calls and `[ ]` stay refused.
+  if (NOT_FIELDS.has(text)) throw new ExpressionError(`unknown name "${text}" at column ${column}; ${ALLOWED_NAMES_HINT}`, column);
+  return { kind: 'field', name: text, text, column };
 }
 
 /** Reads a quoted string starting at `start`; `\\ \' \" \n \t` are the only escapes. */

@@ -10,7 +10,7 @@ import { ExpressionError, type ExprNode, type ExprType } from './ast';
  *   == != : both sides of the same type;  < <= > >= : both numbers or both strings
  *   and or not : any operands, by truthiness (see isTruthy); result boolean
  */
-export function typeOf(node: ExprNode): ExprType {
+export function typeOf(node: ExprNode, hint?: ExprType): ExprType {
   switch (node.kind) {
     case 'number':
       return 'number';
@@ -18,15 +18,21 @@ export function typeOf(node: ExprNode): ExprType {
       return 'string';
     case 'name':
       return node.name === 'key' ? 'string' : 'number';
+    case 'field':
+      // Typed by its use, once (the first check); without a use it is a condition (`filter vip`).
+      node.as ??= hint ?? 'boolean';
+      return node.as;
     case 'unary': {
-      const t = typeOf(node.operand);
-      if (node.op === 'not') return 'boolean';
+      if (node.op === 'not') {
+        typeOf(node.operand, 'boolean');
+        return 'boolean';
+      }
+      const t = typeOf(node.operand, 'number');
       if (t !== 'number') fail(`"-" needs a number, but its operand is a ${t}`, node.column);
       return 'number';
     }
     case 'binary': {
-      const l = typeOf(node.left);
-      const r = typeOf(node.right);
+      const [l, r] = sideTypes(node);
       switch (node.op) {
         case 'and':
         case 'or':
@@ -52,6 +58,28 @@ export function typeOf(node: ExprNode): ExprType {
       }
     }
   }
+}
+
+/**
+ * Both sides' types; a field side takes the type the other side calls for: `amount > 10` and
+ * `amount + 1` make it a number, `user == "u1"` text. Two fields compared (`a == b`) compare as
+ * text; in arithmetic they are numbers.
+ */
+function sideTypes(node: ExprNode & { kind: 'binary' }): [ExprType, ExprType] {
+  const logical = node.op === 'and' || node.op === 'or';
+  const arithmetic = node.op === '-' || node.op === '*' || node.op === '/' || node.op === '%' || node.op === '+';
+  if (logical) return [typeOf(node.left, 'boolean'), typeOf(node.right, 'boolean')];
+  if (node.op !== '+' && arithmetic) return [typeOf(node.left, 'number'), typeOf(node.right, 'number')];
+  const fieldL = node.left.kind === 'field' && node.left.as === undefined;
+  const fieldR = node.right.kind === 'field' && node.right.as === undefined;
+  const fallback: ExprType = arithmetic ? 'number' : 'string';
+  if (fieldL && fieldR) return [typeOf(node.left, fallback), typeOf(node.right, fallback)];
+  if (fieldL) {
+    const r = typeOf(node.right);
+    return [typeOf(node.left, r === 'boolean' && arithmetic ? 'number' : r), r];
+  }
+  const l = typeOf(node.left);
+  return [l, typeOf(node.right, fieldR && l === 'boolean' && arithmetic ? 'number' : l)];
 }
 
 function quoteHint(l: ExprType, r: ExprType): string {

@@ -60,7 +60,7 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
     return { name, operation: operations[0].op, assertions, diagnostics };
   }
   const fromName = parseOperationLine(name, { anywhere: true });
-  if (fromName && checkExpression(file, name, fromName, nameElementId).length > 0) {
+  if (fromName && (checkExpression(file, name, fromName, nameElementId).length > 0 || isOneWord(fromName))) {
     // "Map service", "filter out bots": a name that only looks like an expression operation.
     diagnostics.push({ severity: 'warning', code: 'unclear-operation', file, elementId: nameElementId, message: `the name of processor "${name}" starts like a ${fromName.kind} operation, but "${'expression' in fromName ? fromName.expression : ''}" is not an expression; it counts per key. Write "${fromName.kind} <expression>" on a line inside the box if you meant it` });
     return { name, operation: { kind: 'count' }, assertions, diagnostics };
@@ -68,11 +68,21 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
   return { name, operation: fromName ?? { kind: 'count' }, assertions, diagnostics };
 }
 
+/** `Map service`: a name whose "expression" is one word (which would read as a field) is prose. */
+function isOneWord(op: Operation): boolean {
+  if (op.kind !== 'filter' && op.kind !== 'map') return false;
+  try {
+    return compileExpression(op.expression).ast.kind === 'field';
+  } catch {
+    return false;
+  }
+}
+
 /** Compiles a filter/map expression now, so a typo is reported with its column before anything runs. */
 function checkExpression(file: string, processor: string, op: Operation, elementId: string): Diagnostic[] {
   if (op.kind !== 'filter' && op.kind !== 'map') return [];
   try {
-    const compiled = compileExpression(op.expression);
+    const compiled = compileExpression(op.expression, op.kind === 'map' ? 'number' : 'boolean');
     if (op.kind === 'map' && compiled.type === 'string') {
       return [{ severity: 'error', code: 'bad-expression', file, elementId, message: `processor "${processor}": map ${op.expression} gives text, but the result becomes the event's value, a number; use an arithmetic expression such as value * 2` }];
     }

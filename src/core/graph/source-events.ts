@@ -3,6 +3,7 @@ import type { SceneElement } from '../scene/scene';
 import type { NodeTexts } from './attach-texts';
 import type { EventSpec } from './flow-graph';
 import type { Point } from './geometry';
+import { parseRecordText } from '../records/record-text';
 import { normaliseSpaces, parseEventToken } from './texts';
 
 interface PlacedEvent extends EventSpec {
@@ -63,6 +64,13 @@ export function orderSourceEvents(file: string, shape: SceneElement, texts: Node
         skipName = false;
         return;
       }
+      // `{user: u1, ad: 7} @12:00:05` or `A @12:00:05`: one event with fields or a time per line (records/record-text.ts).
+      const record = parseRecordText(line);
+      if (record !== null && 'event' in record) {
+        placed.push({ ...record.event, at: { x: t.x + t.width / 2, y: t.y + lineHeight * (li + 0.5) }, seq: seq++ });
+        return;
+      }
+      const recordProblem = record === null ? '' : ` (as an event with fields or a time: ${record.problem})`;
       const compact = line.replace(/\s*([:=])\s*/g, '$1');
       const tokens = [...compact.matchAll(/[^\s,;]+/g)];
       const parsed = tokens.map((m) => parseEventToken(m[0]));
@@ -72,7 +80,7 @@ export function orderSourceEvents(file: string, shape: SceneElement, texts: Node
           name = normaliseSpaces(line);
           return;
         }
-        diagnostics.push({ severity: 'warning', code: 'not-an-event', file, elementId: t.id, message: `text "${normaliseSpaces(line)}" in queue "${name ?? normaliseSpaces(texts.title?.text ?? shape.id)}" is not a list of events (write KEY, KEY:NUMBER or KEY=NUMBER, separated by spaces); it is ignored` });
+        diagnostics.push({ severity: 'warning', code: 'not-an-event', file, elementId: t.id, message: `text "${normaliseSpaces(line)}" in queue "${name ?? normaliseSpaces(texts.title?.text ?? shape.id)}" is not a list of events (write KEY, KEY:NUMBER or KEY=NUMBER, separated by spaces)${recordProblem}; it is ignored` });
         return;
       }
       tokens.forEach((m, i) => {

@@ -125,7 +125,7 @@ describe('errors name the column', () => {
     ['(value > 1) + 1', 13, /"\+" cannot use a boolean/],
     ['(value > 1) < (value > 2)', 13, /compares two numbers or two strings, not boolean and boolean/],
     ['1e999', 1, /too large/],
-    ['price > 3', 1, /^unknown name "price" at column 1; expressions may use key, value, numbers, strings$/],
+    ['process > 3', 1, /^unknown name "process" at column 1; expressions may use key, value, numbers, strings$/],
   ])('%j → column %i', (src, column, message) => {
     const e = errorOf(src);
     expect(e.column).toBe(column);

@@ -40,6 +40,9 @@ function toSql(node: ExprNode, notes: Set<string>): string {
       return stringLiteral(node.value);
     case 'name':
       return ident(node.name);
+    case 'field':
+      // A field is a column of the source table (issue 17); typed as its use says.
+      return ident(node.name);
     case 'unary':
       if (node.op === 'not') return `(NOT ${asBoolean(toSql(node.operand, notes), typeOf(node.operand))})`;
       // The operand is a literal, a name or parenthesised, so this never forms a `--` comment.

@@ -115,7 +115,7 @@ function processorView(node: PlanNode, input: { from: string; updating: boolean 
   if (op.kind === 'filter' || op.kind === 'map') {
     let compiled;
     try {
-      compiled = compileExpression(op.expression);
+      compiled = compileExpression(op.expression, op.kind === 'map' ? 'number' : 'boolean');
     } catch (e) {
       if (!(e instanceof ExpressionError)) throw e;
       report(node, 'error', 'flink-bad-expression', `"${node.name}": ${e.message}`, e.column);
