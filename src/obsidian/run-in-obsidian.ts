@@ -27,6 +27,7 @@ export function sessionOptions(settings: FlowsSettings, drawingPath: string, sto
     defaultCheckpointIntervalMs: settings.checkpointIntervalMs,
     checkpointEveryEvents: settings.checkpointEveryEvents || undefined,
     retainCheckpoints: settings.retainCheckpoints,
+    sinkMode: settings.changelogSinks ? 'changelog' : 'upsert',
   };
 }
 

@@ -57,6 +57,15 @@ export class FlowsSettingTab extends PluginSettingTab {
           await this.flows.saveSettings();
         }),
       );
+    new Setting(containerEl)
+      .setName('Sink notes list every update')
+      .setDesc('Off: each sink note is a table of the latest value per key, rewritten at each checkpoint. On: a numbered row per update (a changelog), which grows with every event. A resumed run keeps the way it was started with.')
+      .addToggle((t) =>
+        t.setValue(this.flows.settings.changelogSinks).onChange(async (v) => {
+          this.flows.settings.changelogSinks = v;
+          await this.flows.saveSettings();
+        }),
+      );
   }
 
   /** A text setting that saves only values `read` accepts, and marks the field while it is invalid. */

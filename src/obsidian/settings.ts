@@ -11,6 +11,8 @@ export interface FlowsSettings {
   defaultRate: number;
   /** Show the run over an open drawing (an overlay; the drawing is not changed). */
   paintOnDrawing: boolean;
+  /** Sinks write a numbered row per update (changelog) instead of the latest value per key at each checkpoint. */
+  changelogSinks: boolean;
 }
 
 export const DEFAULT_SETTINGS: FlowsSettings = {
@@ -20,4 +22,5 @@ export const DEFAULT_SETTINGS: FlowsSettings = {
   retainCheckpoints: 10,
   defaultRate: 0,
   paintOnDrawing: true,
+  changelogSinks: false,
 };

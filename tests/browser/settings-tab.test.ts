@@ -13,7 +13,7 @@ describe('the settings tab, in Chromium', () => {
     tab.display();
     const el = tab.containerEl;
     const names = [...el.querySelectorAll('.setting-item-name')].map((n) => n.textContent);
-    expect(names).toEqual(['Checkpoints', 'Checkpoint folder', 'Checkpoint interval (seconds)', 'Checkpoint every n events', 'Checkpoints to keep', 'Running', 'Default speed (events per second)', 'Show the run on the drawing']);
+    expect(names).toEqual(['Checkpoints', 'Checkpoint folder', 'Checkpoint interval (seconds)', 'Checkpoint every n events', 'Checkpoints to keep', 'Running', 'Default speed (events per second)', 'Show the run on the drawing', 'Sink notes list every update']);
     expect([...el.querySelectorAll('.setting-item-heading .setting-item-name')].map((n) => n.textContent)).toEqual(['Checkpoints', 'Running']);
     expect(el.querySelectorAll('h1, h2, h3, h4')).toHaveLength(0);
 
@@ -33,11 +33,13 @@ describe('the settings tab, in Chromium', () => {
     expect(plugin.settings.defaultRate).toBe(4);
     await userEvent.click(input('Show the run on the drawing'));
     expect(plugin.settings.paintOnDrawing).toBe(false);
+    await userEvent.click(input('Sink notes list every update'));
+    expect(plugin.settings.changelogSinks).toBe(true);
 
     // Saved through the plugin's data, so a reload keeps them.
     plugin.settings.flowsFolder = 'changed in memory';
     await plugin.loadSettings();
-    expect(plugin.settings).toMatchObject({ flowsFolder: 'Runs/flows', checkpointIntervalMs: 2500, defaultRate: 4, paintOnDrawing: false, retainCheckpoints: 10 });
+    expect(plugin.settings).toMatchObject({ flowsFolder: 'Runs/flows', checkpointIntervalMs: 2500, defaultRate: 4, paintOnDrawing: false, retainCheckpoints: 10, changelogSinks: true });
   });
 
   it('starts the run view at the default speed from the settings', async () => {

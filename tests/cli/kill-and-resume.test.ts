@@ -26,7 +26,7 @@ async function killMidRun(args: string[], cwd: string, ready: () => Promise<bool
 }
 
 describe('a real `flows run` killed with SIGKILL, then resumed', () => {
-  it('ends with the exact counts and every sink record exactly once', async () => {
+  it('ends with the exact counts and every sink record exactly once (--changelog)', async () => {
     const dir = await tempVault();
     await fs.writeFile(path.join(dir, 'flow.excalidraw'), countPipelineDrawing());
     const keys = Array.from({ length: 20_000 }, (_, i) => `k${(i * 7919) % 301}`);
@@ -34,7 +34,7 @@ describe('a real `flows run` killed with SIGKILL, then resumed', () => {
     const checkpoints = path.join(dir, 'Flows/flow.excalidraw/checkpoints');
     const count = async (): Promise<number> => (await fs.readdir(checkpoints).catch(() => [])).filter((f) => f.endsWith('.md')).length;
 
-    const fresh = ['run', 'flow.excalidraw', '--events', 'events.md', '--checkpoint-every', '500', '--rate', '5000', '--retain', '4'];
+    const fresh = ['run', 'flow.excalidraw', '--events', 'events.md', '--checkpoint-every', '500', '--rate', '5000', '--retain', '4', '--changelog'];
     // A killed run leaves its run lock behind (fresh heartbeat, no one to remove it). The lock
     // names the process and the machine, so the next run sees the process is gone and takes it
     // over at once instead of waiting 30 s for the heartbeat to go stale.
@@ -43,10 +43,10 @@ describe('a real `flows run` killed with SIGKILL, then resumed', () => {
     expect(await killMidRun(fresh, dir, async () => (await count()) >= 2, 700)).toBe('SIGKILL');
     expect(await lockHolder()).toMatch(/^command line \(pid \d+ on .+\) #\w+$/);
     const before = await count();
-    expect(await killMidRun(['run', 'flow.excalidraw', '--resume', '--checkpoint-every', '500', '--rate', '5000', '--retain', '4'], dir, async () => (await count()) !== before, 450)).toBe('SIGKILL');
+    expect(await killMidRun(['run', 'flow.excalidraw', '--resume', '--checkpoint-every', '500', '--rate', '5000', '--retain', '4', '--changelog'], dir, async () => (await count()) !== before, 450)).toBe('SIGKILL');
     await expect(fs.stat(lock)).resolves.toBeTruthy();
 
-    const r = await runFlowsProcess(['run', path.join(dir, 'flow.excalidraw'), '--resume', '--json', '--checkpoint-every', '500']);
+    const r = await runFlowsProcess(['run', path.join(dir, 'flow.excalidraw'), '--resume', '--json', '--checkpoint-every', '500', '--changelog']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
@@ -69,5 +69,39 @@ describe('a real `flows run` killed with SIGKILL, then resumed', () => {
     expect(cps.length).toBeGreaterThanOrEqual(1);
     expect(cps.every((c) => c.valid && c.sizeBytes > 0 && c.durationMs >= 0)).toBe(true);
     expect(cps.at(-1)!.offsets).toEqual({ orders: 20_000 });
+  });
+
+  it('ends with the exact counts, and the upsert sink note shows exactly the table of the checkpoint it names (default sink)', async () => {
+    const dir = await tempVault();
+    await fs.writeFile(path.join(dir, 'flow.excalidraw'), countPipelineDrawing());
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${(i * 7919) % 301}`);
+    await fs.writeFile(path.join(dir, 'events.md'), `# Orders\n\n${keys.map((k) => `- ${k}`).join('\n')}\n`);
+    const checkpoints = path.join(dir, 'Flows/flow/checkpoints');
+    const count = async (): Promise<number> => (await fs.readdir(checkpoints).catch(() => [])).filter((f) => f.endsWith('.md')).length;
+    const sinkNote = path.join(dir, 'Flows/flow/sinks/storage.md');
+    expect(await killMidRun(['run', 'flow.excalidraw', '--events', 'events.md', '--checkpoint-every', '500', '--rate', '5000', '--retain', '4'], dir, async () => (await count()) >= 2, 700)).toBe('SIGKILL');
+    // Killed mid-run: the note is the whole table of a checkpoint that was complete (it names it).
+    const killed = await fs.readFile(sinkNote, 'utf8');
+    const named = Number(/\ncheckpoint: (\d+)\n/.exec(killed)![1]);
+    const cp = await fs.readFile(path.join(checkpoints, `checkpoint-${String(named).padStart(4, '0')}.md`), 'utf8').catch(() => null);
+    if (cp !== null) {
+      const processed = Number(/\nevents_processed: (\d+)\n/.exec(cp)![1]);
+      const at: Record<string, number> = {};
+      for (const k of keys.slice(0, processed)) at[k] = (at[k] ?? 0) + 1;
+      const rows = killed.split('\n').filter((l) => /^\| k\d+ \|/.test(l)).map((l) => l.split(' | '));
+      expect(Object.fromEntries(rows.map(([k, v]) => [k.slice(2), Number(v.slice(0, -2))]))).toEqual(at);
+    }
+
+    const r = await runFlowsProcess(['run', path.join(dir, 'flow.excalidraw'), '--resume', '--json', '--checkpoint-every', '500']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const want: Record<string, number> = {};
+    for (const k of keys) want[k] = (want[k] ?? 0) + 1;
+    expect(report.state).toEqual({ count: want });
+    expect(Object.fromEntries(report.sinks.storage.map((x: { key: string; value: number }) => [x.key, x.value]))).toEqual(want);
+    const final = await fs.readFile(sinkNote, 'utf8');
+    expect(final).toContain(`\ncheckpoint: ${report.checkpoints.at(-1).id}\n`);
+    expect(final.split('\n').filter((l) => /^\| k\d+ \|/.test(l))).toHaveLength(301);
   });
 });

@@ -17,11 +17,11 @@ afterEach(() => {
 const CKPT = (n: number): string => `Flows/checkpointing/checkpoints/checkpoint-000${n}.md`;
 
 /** Runs a drawing the way the hosts do (lock, write guard), one checkpoint per event. */
-async function guardedRun(dir: string, drawingPath: string, resume = false): Promise<FlowSession> {
+async function guardedRun(dir: string, drawingPath: string, resume = false, sinkMode: 'upsert' | 'changelog' = 'upsert'): Promise<FlowSession> {
   const store = new NodeVaultStore(dir);
   const clock = fixedClock();
   const { value } = await withGuardedRun({ store, clock, scheduler: instantScheduler, drawingPath, holder: 'test' }, async (g) => {
-    const session = await FlowSession.open({ store: g.store, clock, scheduler: g.scheduler, drawingPath, checkpointEveryEvents: 1, fullCheckpointEvery: 1 });
+    const session = await FlowSession.open({ store: g.store, clock, scheduler: g.scheduler, drawingPath, checkpointEveryEvents: 1, fullCheckpointEvery: 1, sinkMode });
     if (resume) await session.resume();
     await session.runUntilDrained();
     return session;
@@ -58,7 +58,7 @@ describe('a write the disk refuses stops the run cleanly', () => {
     const dir = await tempVault({ 'flow.excalidraw': path.join(FIXTURES, 'bad', 'sink-named-like-a-path.excalidraw') });
     // The sink note's first write creates it (checkpoint 1); the second, an append, hits the full disk.
     uninstall = installWriteFaults({ code: 'ENOSPC', match: `${path.sep}sinks${path.sep}`, skip: 1 });
-    const err = await guardedRun(dir, 'flow.excalidraw').catch((e: unknown) => e);
+    const err = await guardedRun(dir, 'flow.excalidraw', false, 'changelog').catch((e: unknown) => e);
     uninstall();
     uninstall = null;
     expect(err).toBeInstanceOf(StorageError);
@@ -67,8 +67,29 @@ describe('a write the disk refuses stops the run cleanly', () => {
     const rows = async (): Promise<string[]> => (await fs.readFile(path.join(dir, sinkNote), 'utf8')).split('\n').filter((l) => /^\| \d/.test(l));
     expect(await rows()).toEqual(['| 1 | B | 1 |']);
 
-    const resumed = await guardedRun(dir, 'flow.excalidraw', true);
+    const resumed = await guardedRun(dir, 'flow.excalidraw', true, 'changelog');
     expect([...(await resumed.sinkRecords()).values()][0].map((r) => r.key)).toEqual(['B', 'A']);
     expect(await rows()).toEqual(['| 1 | B | 1 |', '| 2 | A | 1 |']);
+  });
+
+  it('ENOSPC while rewriting an upsert sink note: the note keeps the last complete table, and resume rewrites it from the checkpoint', async () => {
+    const dir = await tempVault({ 'flow.excalidraw': path.join(FIXTURES, 'bad', 'sink-named-like-a-path.excalidraw') });
+    // The note is rewritten after each checkpoint: after checkpoint 1 it is written, after checkpoint 2 the disk is full.
+    uninstall = installWriteFaults({ code: 'ENOSPC', match: `${path.sep}sinks${path.sep}`, skip: 1 });
+    const err = await guardedRun(dir, 'flow.excalidraw').catch((e: unknown) => e);
+    uninstall();
+    uninstall = null;
+    expect(err).toBeInstanceOf(StorageError);
+    const files = await listFiles(dir);
+    expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
+    const sinkNote = files.find((f) => f.startsWith('Flows/flow/sinks/'))!;
+    const note = async (): Promise<string> => fs.readFile(path.join(dir, sinkNote), 'utf8');
+    expect(await note()).toMatch(/\ncheckpoint: 1\n/);
+    expect(await note()).toMatch(/\| key \| value \|\n\| --- \| --- \|\n\| B \| 1 \|\n$/);
+
+    const resumed = await guardedRun(dir, 'flow.excalidraw', true);
+    expect(resumed.lastRestore?.restored?.id).toBe(2);
+    expect([...(await resumed.sinkRecords()).values()][0]).toEqual([{ key: 'B', value: 1 }, { key: 'A', value: 1 }]);
+    expect(await note()).toMatch(/\| key \| value \|\n\| --- \| --- \|\n\| B \| 1 \|\n\| A \| 1 \|\n$/);
   });
 });

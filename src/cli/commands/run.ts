@@ -13,7 +13,7 @@ import { resolveDrawing } from '../drawing-arg';
 import { commandLineHolder, commandLineHolderIsGone } from '../process-holder';
 
 const USAGE =
-  'flows run <drawing> [--vault <dir>] [--json] [--resume | --from <checkpoint note>] [--checkpoint-every <n events>] [--interval <duration>] [--rate <events/s>] [--events [<queue>=]<file>]… [--retain <n>] [--full-every <n>]';
+  'flows run <drawing> [--vault <dir>] [--json] [--resume | --from <checkpoint note>] [--checkpoint-every <n events>] [--interval <duration>] [--rate <events/s>] [--events [<queue>=]<file>]… [--retain <n>] [--full-every <n>] [--changelog]';
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -34,6 +34,7 @@ export const runCommand: CliCommand = {
         events: { type: 'string', multiple: true },
         retain: { type: 'string' },
         'full-every': { type: 'string' },
+        changelog: { type: 'boolean', default: false },
       },
     });
     // Every value is checked before anything is read or written.
@@ -52,7 +53,7 @@ export const runCommand: CliCommand = {
     // One run per drawing at a time (the run lock), and writes confined to the drawing's flows folder.
     const guard = { store, clock: systemClock, scheduler: nodeScheduler, drawingPath, holder: commandLineHolder(), holderIsGone: commandLineHolderIsGone, watch };
     const { value, drawingChanged } = await withGuardedRun(guard, async (g) => {
-      const session = await FlowSession.fromPlan(plan, { store: g.store, clock: systemClock, scheduler: g.scheduler, drawingPath, checkpointEveryEvents, checkpointIntervalMs, ratePerSecond, retainCheckpoints, fullCheckpointEvery, extraEvents }, diagnostics);
+      const session = await FlowSession.fromPlan(plan, { store: g.store, clock: systemClock, scheduler: g.scheduler, drawingPath, checkpointEveryEvents, checkpointIntervalMs, ratePerSecond, retainCheckpoints, fullCheckpointEvery, extraEvents, sinkMode: values.changelog ? 'changelog' : 'upsert' }, diagnostics);
       let restoredBy: RestoreOutcome | null = null;
       if (from !== undefined) restoredBy = await session.restoreFrom(from);
       else if (values.resume) restoredBy = await session.resume();

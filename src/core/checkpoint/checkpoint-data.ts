@@ -1,4 +1,4 @@
-import type { EngineCut, EnginePositions } from '../engine/engine';
+import type { EngineCut, EnginePositions, SinkMode } from '../engine/engine';
 import type { Role } from '../graph/flow-graph';
 
 export const CHECKPOINT_FORMAT = 'excalidraw-flows/checkpoint@1';
@@ -11,7 +11,7 @@ export const CHECKPOINT_FORMAT = 'excalidraw-flows/checkpoint@1';
 export type CheckpointKind = 'full' | 'incremental' | 'manual';
 
 /** Names and roles at checkpoint time: state is keyed by element id, names are for people. */
-export type CheckpointNodes = Record<string, { name: string; role: Role; operation?: string }>;
+export type CheckpointNodes = Record<string, { name: string; role: Role; operation?: string; sinkMode?: SinkMode }>;
 
 /** Everything in a snapshot except the state itself (which may be huge and is built in slices). */
 export interface CheckpointHead extends EnginePositions {

@@ -6,12 +6,34 @@ import { EventLog } from './event-log';
 import { KeyedState } from './keyed-state';
 import { compileOperator, fanOut, type Emit } from './operators';
 
-/** Records a sink received since its last commit; `committed` counts those already durable. */
+/**
+ * How a sink keeps what it receives. `upsert` (the default): the latest value per key, written
+ * at each checkpoint (Flink's upsert sinks). `changelog`: every record, one row per update.
+ */
+export type SinkMode = 'upsert' | 'changelog';
+
+/**
+ * What a sink received. Changelog: the records since its last commit (`committed` counts those
+ * already durable). Upsert: `table`, the latest value per key; when the sink's only input is a
+ * count/sum/min/max, that processor's own state (`fused`: the sink does no work per event).
+ */
 export interface SinkBuffer {
+  mode: SinkMode;
   keys: string[];
   values: number[];
   committed: number;
+  table: KeyedState;
+  fused: boolean;
 }
+
+export interface EngineOptions {
+  /** Per sink id; absent ones use `defaultSinkMode`. */
+  sinkModes?: Record<string, SinkMode>;
+  /** `changelog` unless told (a session passes its own default, `upsert`). */
+  defaultSinkMode?: SinkMode;
+}
+
+const STATEFUL = new Set(['count', 'sum', 'min', 'max']);
 
 /** Where every source and sink stands: the part of a cut that is not operator state. */
 export interface EnginePositions {
@@ -42,7 +64,10 @@ export class FlowEngine {
   private readonly sourceIds: string[];
   private cursor = 0;
 
-  constructor(readonly plan: Plan) {
+  constructor(
+    readonly plan: Plan,
+    private readonly options: EngineOptions = {},
+  ) {
     const emits = new Map<string, Emit>();
     for (const node of [...plan.nodes].reverse()) emits.set(node.id, this.compileNode(node, emits));
     this.sourceIds = plan.nodes.filter((n) => n.role === 'source').map((n) => n.id);
@@ -51,19 +76,13 @@ export class FlowEngine {
       this.offsets.set(id, 0);
       this.entry.set(id, emits.get(id)!);
     }
+    this.linkFusedSinks();
   }
 
   private compileNode(node: PlanNode, emits: Map<string, Emit>): Emit {
     const next = fanOut(node.outputs.map((id) => emits.get(id)!));
     if (node.role === 'source') return next;
-    if (node.role === 'sink') {
-      const buffer: SinkBuffer = { keys: [], values: [], committed: 0 };
-      this.sinks.set(node.id, buffer);
-      return (key, value) => {
-        buffer.keys.push(key);
-        buffer.values.push(value);
-      };
-    }
+    if (node.role === 'sink') return this.compileSink(node);
     const state = new KeyedState();
     this.states.set(node.id, state);
     const op = node.operation;
@@ -84,6 +103,46 @@ export class FlowEngine {
         throw new FlowInputError(`${file}, element ${node.id}: processor "${node.name}" could not evaluate "${op.kind} ${op.expression}" for the event ${key}:${value}: ${err.message}`, file, node.id);
       }
     };
+  }
+
+  private compileSink(node: PlanNode): Emit {
+    const mode = this.options.sinkModes?.[node.id] ?? this.options.defaultSinkMode ?? 'changelog';
+    // Nodes compile downstream first, so an upstream processor's state does not exist yet: its
+    // table is looked up once the engine is built (see linkFusedSinks).
+    const upstream = node.inputs.length === 1 ? this.plan.nodes.find((n) => n.id === node.inputs[0]) : undefined;
+    const fused = upstream?.role === 'processor' && STATEFUL.has(upstream.operation.kind);
+    const buffer: SinkBuffer = { mode, keys: [], values: [], committed: 0, table: new KeyedState(), fused };
+    this.sinks.set(node.id, buffer);
+    return (key, value) => {
+      if (buffer.mode === 'changelog') {
+        buffer.keys.push(key);
+        buffer.values.push(value);
+      } else if (!buffer.fused) buffer.table.set(key, value);
+    };
+  }
+
+  /** A fused sink's table is its upstream processor's state: the same object, kept in step for free. */
+  private linkFusedSinks(): void {
+    for (const node of this.plan.nodes) {
+      const b = node.role === 'sink' ? this.sinks.get(node.id) : undefined;
+      if (b?.fused) b.table = this.states.get(node.inputs[0])!;
+    }
+  }
+
+  /** Switches a sink's mode (a restored checkpoint says how its run wrote that sink); buffers start empty. */
+  setSinkMode(sinkId: string, mode: SinkMode): void {
+    const b = this.sinks.get(sinkId);
+    if (!b || b.mode === mode) return;
+    b.mode = mode;
+    b.keys = [];
+    b.values = [];
+  }
+
+  /** Upsert sinks keeping a table of their own (not fused): their tables are checkpointed like processor state. */
+  ownSinkTables(): Map<string, KeyedState> {
+    const out = new Map<string, KeyedState>();
+    for (const [id, b] of this.sinks) if (b.mode === 'upsert' && !b.fused) out.set(id, b.table);
+    return out;
   }
 
   append(sourceId: string, events: readonly EventSpec[]): void {
@@ -157,12 +216,14 @@ export class FlowEngine {
   cut(): EngineCut {
     const state = Object.create(null) as Record<string, [string, number][]>;
     for (const [id, s] of this.states) state[id] = [...s.values];
+    for (const [id, t] of this.ownSinkTables()) state[id] = [...t.values];
     return { ...this.positions(), state };
   }
 
   /** Resets the engine to a cut; logs must already hold the events up to the cut's offsets. */
   restore(cut: EngineCut): void {
     for (const [id, s] of this.states) s.replaceAll(cut.state[id] ?? []);
+    for (const [id, t] of this.ownSinkTables()) t.replaceAll(cut.state[id] ?? []);
     this.restorePositions(cut);
   }
 
@@ -183,6 +244,7 @@ export class FlowEngine {
   reset(): void {
     for (const log of this.logs.values()) log.clear();
     for (const s of this.states.values()) s.replaceAll([]);
+    for (const t of this.ownSinkTables().values()) t.replaceAll([]);
     this.restorePositions({ offsets: {}, sinks: {}, processed: 0 });
   }
 

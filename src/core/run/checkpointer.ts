@@ -106,10 +106,13 @@ export class Checkpointer {
       parts.push({ id: stateId, keys, valueOf: (k) => state.values.get(k) });
       previews.push({ id: stateId, totalKeys: state.values.size, changedKeys: tip ? state.changed.size : null, rows: firstRows(incremental ? state.changed : state.values.keys(), state.values) });
     }
+    // An upsert sink's own table (one not fused with its processor) is state like any other.
+    for (const [sinkId, table] of engine.ownSinkTables()) parts.push({ id: sinkId, keys: incremental ? table.changed : table.values.keys(), valueOf: (k) => table.values.get(k) });
     const info = await this.store.write({ head, parts, previews, startedAt, yieldNow: () => ctx.yieldNow() });
     this.hasCheckpoint = true;
     if (kind === 'manual') return info;
     for (const state of engine.states.values()) state.changed.clear();
+    for (const table of engine.ownSinkTables().values()) table.changed.clear();
     this.tip = { id, checksum: info.checksum!, base: incremental ? tip.base : id, deltas: incremental ? tip.deltas + 1 : 0 };
     this.lastEndedAt = this.clock.now();
     this.processedAtLast = positions.processed;

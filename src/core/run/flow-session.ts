@@ -9,11 +9,11 @@ import { Checkpointer, type CheckpointContext } from './checkpointer';
 import { DurableQueues } from './durable-queues';
 import { seedEvents } from './events-input';
 import { planDrawing } from './load-flow';
-import { applyChain, cutSinksBack, describeDrawingChanges } from './restore';
+import { applyChain, describeDrawingChanges } from './restore';
 import { buildReport, type RunReport } from './run-report';
 import type { RestoreOutcome, SessionChange, SessionOptions } from './session-types';
 import { Pacer } from './pacer';
-import { SinkNote } from './sink-note';
+import { SinkOutputs } from './sink-outputs';
 
 export type { RestoreOutcome, SessionChange, SessionOptions } from './session-types';
 
@@ -34,7 +34,7 @@ export class FlowSession {
   lastRestore: RestoreOutcome | null = null;
   /** True when the last `runUntilDrained` returned because it was stopped, not drained. */
   stopped = false;
-  private readonly sinkNotes = new Map<string, SinkNote>();
+  private readonly sinkOutputs: SinkOutputs;
   private readonly queues: DurableQueues;
   private readonly checkpointer: Checkpointer;
   private phase: 'new' | 'running' | 'crashed' = 'new';
@@ -49,10 +49,10 @@ export class FlowSession {
     private readonly opts: SessionOptions,
     seeds: Map<string, EventSpec[]>,
   ) {
-    this.engine = new FlowEngine(plan);
+    this.engine = new FlowEngine(plan, { defaultSinkMode: opts.sinkMode ?? 'upsert' });
     this.paths = flowPaths(opts.flowsFolder ?? 'Flows', opts.drawingPath);
     this.checkpoints = new CheckpointStore(opts.store, this.paths, opts.clock);
-    for (const n of plan.nodes) if (n.role === 'sink') this.sinkNotes.set(n.id, new SinkNote(opts.store, this.paths.sinkNote(n.name, n.id), n.name));
+    this.sinkOutputs = new SinkOutputs(opts.store, this.paths, plan, this.engine, opts.sinkMode ?? 'upsert', opts.drawingPath);
     this.queues = new DurableQueues(opts.store, this.paths, opts.drawingPath, plan, this.engine, seeds);
     this.queues.loadSeeds();
     this.pacer = new Pacer(opts.clock, opts.scheduler, opts.ratePerSecond ?? 0);
@@ -105,7 +105,7 @@ export class FlowSession {
       const { found, problems } = await this.checkpoints.latestValidWithProblems((d) => this.queues.refusal(d));
       if (found) return this.applyRestore(found.chain, found.info, problems);
       this.queues.run = [...this.queues.noteRuns.values()].find((r) => r !== null) ?? (await this.newRunId());
-      for (const note of this.sinkNotes.values()) await note.truncate(0);
+      await this.sinkOutputs.resumeWithoutCheckpoint();
       return this.finishRestore({ restored: null, problems, changes: null });
     });
   }
@@ -225,14 +225,14 @@ export class FlowSession {
     this.emit({ type: 'crashed' });
   }
 
+  /** What the sink notes hold: every record of a changelog sink, the published rows of an upsert sink's table. */
   async sinkRecords(): Promise<Map<string, { key: string; value: number }[]>> {
-    const out = new Map<string, { key: string; value: number }[]>();
-    for (const [id, note] of this.sinkNotes) out.set(id, await note.read());
-    return out;
+    return this.sinkOutputs.records();
   }
 
   async report(): Promise<RunReport> {
-    return buildReport(this.opts.drawingPath, this.plan, this.engine, await this.sinkRecords(), this.written);
+    // An upsert sink's whole table, from memory: its note shows only the first rows of a big one.
+    return buildReport(this.opts.drawingPath, this.plan, this.engine, await this.sinkOutputs.records(true), this.written);
   }
 
   private async runSlice(): Promise<number> {
@@ -245,6 +245,7 @@ export class FlowSession {
 
   private async takeCheckpoint(mode: 'auto' | 'full' | 'manual'): Promise<CheckpointInfo> {
     const info = await this.checkpointer.take(mode, this.checkpointContext());
+    await this.sinkOutputs.afterCheckpoint(info, this.queues.run);
     this.written.push(info);
     this.emit({ type: 'checkpoint', info });
     return info;
@@ -252,19 +253,15 @@ export class FlowSession {
 
   private checkpointContext(): CheckpointContext {
     const nodes = Object.create(null) as CheckpointNodes; // element ids may be `__proto__`
-    for (const n of this.plan.nodes) nodes[n.id] = { name: n.name, role: n.role, ...(n.role === 'processor' ? { operation: n.operation.kind } : {}) };
+    const modes = this.sinkOutputs.modes();
+    for (const n of this.plan.nodes) nodes[n.id] = { name: n.name, role: n.role, ...(n.role === 'processor' ? { operation: n.operation.kind } : n.role === 'sink' ? { sinkMode: modes[n.id] } : {}) };
     return {
       engine: this.engine,
       drawing: this.opts.drawingPath,
       run: this.queues.run,
       nodes,
       seeds: this.queues.seedFingerprints(),
-      flushSinks: async () => {
-        for (const [sinkId, note] of this.sinkNotes) {
-          const r = this.engine.takeSinkRecords(sinkId);
-          await note.appendRecords(r.from, r.keys, r.values, () => this.opts.scheduler.yieldNow());
-        }
-      },
+      flushSinks: () => this.sinkOutputs.beforeCheckpoint(() => this.opts.scheduler.yieldNow()),
       yieldNow: () => this.opts.scheduler.yieldNow(),
     };
   }
@@ -283,7 +280,7 @@ export class FlowSession {
     this.checkpointer.forget(this.engine.states.values());
     await this.removeLeftovers();
     await this.queues.startFresh(await this.newRunId());
-    for (const note of this.sinkNotes.values()) await note.truncate(0);
+    await this.sinkOutputs.startFresh();
     this.phase = 'running';
     await this.appendExtraEvents();
     this.emit({ type: 'started', run: this.queues.run });
@@ -311,8 +308,9 @@ export class FlowSession {
 
   private async applyRestore(chain: CheckpointData[], info: CheckpointInfo, problems: Diagnostic[]): Promise<RestoreOutcome> {
     const top = chain[chain.length - 1];
+    this.sinkOutputs.adoptModes(top);
     await applyChain(this.engine, chain, () => this.opts.scheduler.yieldNow());
-    problems.push(...(await cutSinksBack(this.sinkNotes, top)));
+    problems.push(...(await this.sinkOutputs.afterRestore(top, info)));
     this.checkpointer.restored(chain, info);
     this.queues.run = top.run ?? (await this.newRunId());
     return this.finishRestore({ restored: info, problems, changes: describeDrawingChanges(this.plan, chain, this.queues.seedFingerprints()) });

@@ -24,7 +24,7 @@ const KEYS_PER_SLICE = 20_000;
  * checkpoint's positions. A big state is put back in slices, yielding between them.
  */
 export async function applyChain(engine: FlowEngine, chain: readonly CheckpointData[], yieldNow: () => Promise<void>): Promise<void> {
-  for (const [id, state] of engine.states) {
+  for (const [id, state] of [...engine.states, ...engine.ownSinkTables()]) {
     state.replaceAll([]);
     for (const cp of chain) {
       const entries = cp.state[id] ?? [];
@@ -55,7 +55,7 @@ export function describeDrawingChanges(plan: Plan, chain: readonly CheckpointDat
   for (const cp of chain) {
     for (const [id, n] of Object.entries(cp.nodes ?? {})) if (n.role === 'processor') then.set(id, n);
     // A checkpoint from before `nodes` listed everything still names its state's owners.
-    for (const id of Object.keys(cp.state)) if (!then.has(id)) then.set(id, { name: id });
+    for (const id of Object.keys(cp.state)) if (!then.has(id) && cp.nodes?.[id]?.role !== 'sink') then.set(id, { name: id });
   }
   const changes: DrawingChanges = { mapped: [], dropped: [], empty: [], changedQueues: [] };
   const now = new Set<string>();

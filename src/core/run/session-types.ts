@@ -1,5 +1,6 @@
 import type { CheckpointInfo } from '../checkpoint/checkpoint-data';
 import type { Diagnostic } from '../diagnostics';
+import type { SinkMode } from '../engine/engine';
 import type { EventSpec } from '../graph/flow-graph';
 import type { Clock, Scheduler, VaultStore } from '../ports';
 import type { DrawingChanges } from './restore';
@@ -36,6 +37,12 @@ export interface SessionOptions {
   retainCheckpoints?: number;
   /** One full checkpoint in this many; the rest are incremental (default 10; 1 = always full). */
   fullCheckpointEvery?: number;
+  /**
+   * How sinks write (default `upsert`: the latest value per key, as a table note rewritten after
+   * each checkpoint; `changelog`: a numbered row per update). A resumed run keeps the mode its
+   * checkpoint was written in.
+   */
+  sinkMode?: SinkMode;
   /** Events per second from all sources together (0 or absent: as fast as possible). */
   ratePerSecond?: number;
   /** Events processed between two turns given back to the host's event loop. */

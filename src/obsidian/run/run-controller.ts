@@ -1,6 +1,7 @@
 import type { CheckpointInfo } from '../../core/checkpoint/checkpoint-data';
 import type { ListedCheckpoint } from '../../core/checkpoint/checkpoint-store';
 import { FlowInputError, type Diagnostic } from '../../core/diagnostics';
+import type { KeyedState } from '../../core/engine/keyed-state';
 import type { EventSpec } from '../../core/graph/flow-graph';
 import { FlowSession, type SessionChange, type SessionOptions } from '../../core/run/flow-session';
 import { diffStates, stateOfChain } from './checkpoint-diff';
@@ -11,6 +12,21 @@ export type ControllerOptions = Omit<SessionOptions, 'onChange'>;
 /** While running at full speed the view is told about progress at most this often (ms). */
 const NOTIFY_EVERY_MS = 50;
 const NEXT_EVENTS_SHOWN = 8;
+/** Pending keys of an upsert sink looked at per redraw: bounded, whatever the table holds. */
+const UPSERT_PENDING_SCAN = 1_000;
+
+/** An upsert sink's keys whose value differs from what its note shows (changed since the last checkpoint, at most UPSERT_PENDING_SCAN looked at). */
+function upsertPending(table: KeyedState, committed: readonly { key: string; value: number }[]): EventSpec[] {
+  const shown = new Map(committed.map((r) => [r.key, r.value]));
+  const out: EventSpec[] = [];
+  let looked = 0;
+  for (const key of table.changed) {
+    if (++looked > UPSERT_PENDING_SCAN) break;
+    const value = table.get(key)!;
+    if (!shown.has(key) || !Object.is(shown.get(key), value)) out.push({ key, value });
+  }
+  return out;
+}
 
 /**
  * A thin controller between the run view and FlowSession: it forwards the controls (run, pause,
@@ -206,7 +222,8 @@ export class RunController {
         processors.push({ id: n.id, name: n.name, operation: describeOperation(n.operation), entries: [...(e.states.get(n.id)?.values ?? [])] });
       } else {
         const buffer = e.sinks.get(n.id);
-        const pending = buffer ? buffer.keys.map((key, i) => ({ key, value: buffer.values[i] })) : [];
+        // Changelog: records since the last checkpoint. Upsert: keys changed since then (the note has the rest).
+        const pending = !buffer ? [] : buffer.mode === 'changelog' ? buffer.keys.map((key, i) => ({ key, value: buffer.values[i] })) : upsertPending(buffer.table, this.committedSinks.get(n.id) ?? []);
         sinks.push({ id: n.id, name: n.name, committed: this.committedSinks.get(n.id) ?? [], pending });
       }
     }

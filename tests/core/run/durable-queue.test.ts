@@ -11,7 +11,7 @@ import { countPlan, expectedCount } from './pipelines';
 const QUEUE_NOTE = 'Flows/flow/queues/queue.md';
 
 function open(dir: string, plan: Plan = countPlan([{ key: 'A', value: 1 }, { key: 'B', value: 1 }]), opts: Partial<SessionOptions> = {}): Promise<FlowSession> {
-  return FlowSession.fromPlan(plan, { store: new NodeVaultStore(dir), clock: fixedClock(), scheduler: instantScheduler, drawingPath: 'flow.excalidraw.md', ...opts });
+  return FlowSession.fromPlan(plan, { store: new NodeVaultStore(dir), clock: fixedClock(), scheduler: instantScheduler, drawingPath: 'flow.excalidraw.md', sinkMode: 'changelog', ...opts });
 }
 
 const stateOf = (s: FlowSession): Record<string, number> => Object.fromEntries(s.engine.states.get('counter')!.values);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NodeVaultStore } from '../../../src/cli/node-vault-store';
 import { FlowSession, type SessionOptions } from '../../../src/core/run/flow-session';
 import { instantScheduler, tempVault } from '../../helpers/temp-vault';
+import { parseUpsertNote } from '../../../src/core/run/upsert-sink';
 import { CrashingStore, countPlan, expectedCount } from './pipelines';
 
 /** Small seeded PRNG (mulberry32): the same crash points on every run of the test. */
@@ -22,7 +23,7 @@ function tickingClock(): { now(): number } {
   return { now: () => (t += 1) };
 }
 
-describe('killed at many random points, resumed each time', () => {
+describe.each(['changelog', 'upsert'] as const)('killed at many random points, resumed each time (%s sink)', (sinkMode) => {
   it('30,000 events end with the state of a straight recomputation and every sink record exactly once', async () => {
     const random = prng(20261125);
     const drawn = Array.from({ length: 20_000 }, () => `user${Math.floor(random() * 700)}`);
@@ -39,6 +40,7 @@ describe('killed at many random points, resumed each time', () => {
       fullCheckpointEvery: 4,
       retainCheckpoints: 3,
       sliceSize: 300,
+      sinkMode,
     };
 
     let crashes = 0;
@@ -68,8 +70,16 @@ describe('killed at many random points, resumed each time', () => {
     expect(check.engine.pending()).toBe(0);
     expect(Object.fromEntries(check.engine.states.get('counter')!.values)).toEqual(want.state);
     const records = (await check.sinkRecords()).get('storage')!;
-    expect(records.length).toBe(all.length);
-    expect(records).toEqual(want.records);
+    if (sinkMode === 'changelog') {
+      expect(records.length).toBe(all.length);
+      expect(records).toEqual(want.records);
+    } else {
+      expect(Object.fromEntries(records.map((r) => [r.key, r.value]))).toEqual(want.state);
+      // The note on disk: the table of the checkpoint just restored, every key once.
+      const note = parseUpsertNote((await disk.read('Flows/flow/sinks/storage.md'))!)!;
+      expect(note.checkpoint).toBe(restored!.id);
+      expect(Object.fromEntries(note.rows.map((r) => [r.key, r.value]))).toEqual(want.state);
+    }
     const retained = (await check.listCheckpoints()).filter((c) => c.valid);
     expect(retained.length).toBeGreaterThanOrEqual(1);
   });

@@ -9,7 +9,7 @@ export function node(id: string, role: PlanNode['role'], outputs: string[], oper
 
 /** queue → count by key → storage: the benchmark's pipeline. */
 export function countPlan(events: { key: string; value: number }[] = []): Plan {
-  return { file: 'flow.excalidraw.md', nodes: [node('queue', 'source', ['counter'], { kind: 'count' }, { events }), node('counter', 'processor', ['storage']), node('storage', 'sink', [])] };
+  return { file: 'flow.excalidraw.md', nodes: [node('queue', 'source', ['counter'], { kind: 'count' }, { events }), node('counter', 'processor', ['storage'], { kind: 'count' }, { inputs: ['queue'] }), node('storage', 'sink', [], { kind: 'count' }, { inputs: ['counter'] })] };
 }
 
 /** What queue → count → storage must give: final counts and one sink record per event. */

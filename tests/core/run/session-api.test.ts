@@ -10,7 +10,7 @@ const KEYS = Array.from({ length: 1000 }, (_, i) => `k${(i * 13) % 37}`);
 async function open(opts: Partial<SessionOptions> = {}, keys = KEYS): Promise<{ s: FlowSession; changes: SessionChange[]; store: MemoryStore }> {
   const changes: SessionChange[] = [];
   const store = (opts.store as MemoryStore | undefined) ?? new MemoryStore();
-  const s = await FlowSession.fromPlan(countPlan(keys.map((key) => ({ key, value: 1 }))), { clock: fixedClock(), scheduler: instantScheduler, drawingPath: 'flow.excalidraw.md', sliceSize: 100, onChange: (c) => changes.push(c), ...opts, store });
+  const s = await FlowSession.fromPlan(countPlan(keys.map((key) => ({ key, value: 1 }))), { clock: fixedClock(), scheduler: instantScheduler, drawingPath: 'flow.excalidraw.md', sliceSize: 100, sinkMode: 'changelog', onChange: (c) => changes.push(c), ...opts, store });
   return { s, changes, store };
 }
 
