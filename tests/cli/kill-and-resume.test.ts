@@ -76,9 +76,9 @@ describe('a real `flows run` killed with SIGKILL, then resumed', () => {
     await fs.writeFile(path.join(dir, 'flow.excalidraw'), countPipelineDrawing());
     const keys = Array.from({ length: 20_000 }, (_, i) => `k${(i * 7919) % 301}`);
     await fs.writeFile(path.join(dir, 'events.md'), `# Orders\n\n${keys.map((k) => `- ${k}`).join('\n')}\n`);
-    const checkpoints = path.join(dir, 'Flows/flow/checkpoints');
+    const checkpoints = path.join(dir, 'Flows/flow.excalidraw/checkpoints');
     const count = async (): Promise<number> => (await fs.readdir(checkpoints).catch(() => [])).filter((f) => f.endsWith('.md')).length;
-    const sinkNote = path.join(dir, 'Flows/flow/sinks/storage.md');
+    const sinkNote = path.join(dir, 'Flows/flow.excalidraw/sinks/storage.md');
     expect(await killMidRun(['run', 'flow.excalidraw', '--events', 'events.md', '--checkpoint-every', '500', '--rate', '5000', '--retain', '4'], dir, async () => (await count()) >= 2, 700)).toBe('SIGKILL');
     // Killed mid-run: the note is the whole table of a checkpoint that was complete (it names it).
     const killed = await fs.readFile(sinkNote, 'utf8');

@@ -82,7 +82,7 @@ describe('a write the disk refuses stops the run cleanly', () => {
     expect(err).toBeInstanceOf(StorageError);
     const files = await listFiles(dir);
     expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
-    const sinkNote = files.find((f) => f.startsWith('Flows/flow/sinks/'))!;
+    const sinkNote = files.find((f) => f.startsWith('Flows/flow.excalidraw/sinks/'))!;
     const note = async (): Promise<string> => fs.readFile(path.join(dir, sinkNote), 'utf8');
     expect(await note()).toMatch(/\ncheckpoint: 1\n/);
     expect(await note()).toMatch(/\| key \| value \|\n\| --- \| --- \|\n\| B \| 1 \|\n$/);

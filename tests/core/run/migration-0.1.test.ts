@@ -33,7 +33,7 @@ async function expected(): Promise<{ count: Record<string, number>; sum: Record<
   return { count, sum, countRows };
 }
 
-const open = (dir: string): Promise<FlowSession> => FlowSession.open({ store: new NodeVaultStore(dir), clock: fixedClock(Date.parse('2026-12-01T00:00:00Z')), scheduler: instantScheduler, drawingPath: 'flow.excalidraw' });
+const open = (dir: string): Promise<FlowSession> => FlowSession.open({ store: new NodeVaultStore(dir), clock: fixedClock(Date.parse('2026-12-01T00:00:00Z')), scheduler: instantScheduler, drawingPath: 'flow.excalidraw.md' });
 
 describe('a vault written by 0.1', () => {
   it('lists its checkpoint notes as restorable', async () => {
