@@ -8,7 +8,8 @@ import { vaultCommands } from './tests/obsidian-stub/server-commands';
 const obsidianStub = fileURLToPath(new URL('./tests/obsidian-stub/obsidian.ts', import.meta.url));
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-// Two projects: the core and the hosts in Node (fast, no browser), and the UI in Chromium.
+// Three projects: the core and the hosts in Node (fast, no browser), the UI in Chromium, and the
+// Flink + Kafka differential test (tests/flink: a JVM, minutes; `--project node` leaves it out).
 export default defineConfig({
   test: {
     projects: [
@@ -18,9 +19,18 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/browser/**', 'node_modules/**'],
+          exclude: ['tests/browser/**', 'tests/flink/**', 'node_modules/**'],
           testTimeout: 60_000,
           setupFiles: ['tests/obsidian-stub/node-globals.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'flink',
+          environment: 'node',
+          include: ['tests/flink/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 900_000,
         },
       },
       {

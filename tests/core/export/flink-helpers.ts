@@ -64,8 +64,8 @@ function toSqlite(sql: string): string {
 export async function runInSqlite(exported: FlinkExport, events: Map<string, EventSpec[]>): Promise<Tables> {
   sqlJs ??= await initSqlJs();
   const db = new sqlJs.Database();
-  // Same truncated remainder as JavaScript's % (and Flink's MOD: negative only for a negative dividend).
-  db.create_function('MOD', (a: number, b: number) => (a === null || b === null || b === 0 ? null : a % b));
+  // Flink's TRUNCATE(x): toward zero, so `a - b * TRUNCATE(a / b)` is JavaScript's truncated %.
+  db.create_function('TRUNCATE', (x: number) => (x === null ? null : Math.trunc(x)));
   const sinks: string[] = [];
   try {
     for (const s of exported.statements) {

@@ -67,8 +67,11 @@ function binaryToSql(node: ExprNode & { kind: 'binary' }, notes: Set<string>): s
       if (lt === 'string' || rt === 'string') return `(${asText(l, lt, notes)} || ${asText(r, rt, notes)})`;
       return `(${l} + ${r})`;
     case '%':
+      // Flink's MOD takes exact numerics only (its planner refuses MOD(DOUBLE, DOUBLE), seen on
+      // Flink 2.2 in tests/flink), so the truncated remainder is spelled out: the same sign and
+      // value as JavaScript's % wherever l / r is exact, as it is for the engine's usual values.
       notes.add('division');
-      return `MOD(${l}, ${r})`;
+      return `(${l} - (${r} * TRUNCATE(${l} / ${r})))`;
     case '-':
     case '*':
     case '/':

@@ -151,6 +151,6 @@ function reportNote(node: PlanNode, note: string, report: Report): void {
   if (note === 'number-to-text') {
     report(node, 'warning', 'flink-number-as-text', `"${node.name}" joins a number to text: Flink writes DOUBLE 3 as '3.0' where the engine writes '3'`);
   } else if (note === 'division') {
-    report(node, 'info', 'flink-division-by-zero', `"${node.name}" divides: the engine stops with an error on division by zero, Flink follows DOUBLE arithmetic or its own error handling; check your data`);
+    report(node, 'info', 'flink-division-by-zero', `"${node.name}" divides: the engine stops with an error on division by zero, Flink follows DOUBLE arithmetic or its own error handling, and computes a % b as a - b * TRUNCATE(a / b), which differs from the engine's remainder where a / b is not exact (e.g. 3 % (1/3)); check your data`);
   }
 }
