@@ -128,6 +128,11 @@ export class RunViewHub implements RunViewHost {
     }
   }
 
+  /** The overlay over a drawing, while a run view shows its run. */
+  overlayOf(drawingPath: string): DrawingOverlay | null {
+    return this.overlays.get(drawingPath) ?? null;
+  }
+
   private overlay(c: RunController): DrawingOverlay {
     let o = this.overlays.get(c.drawingPath);
     if (!o) {

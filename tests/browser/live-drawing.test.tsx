@@ -74,6 +74,71 @@ describe('the run over the drawing (overlay on the Excalidraw fork, never in the
     expect(versions().replace(/gIYBY9Q5@\d+/, '')).toBe(sceneBefore.replace(/gIYBY9Q5@\d+/, ''));
   });
 
+  it('sends a stepped event along its edge, a barrier at a checkpoint, and shows a restore', async () => {
+    const { drawing, view } = await openSeed();
+    const travellers = (kind: string): string[] => [...drawing.contentEl.querySelectorAll(`.flows-overlay-${kind}`)].map((e) => e.textContent ?? '');
+    await view.controller!.step();
+    view.refresh();
+    await vi.waitFor(() => expect(travellers('event')).toEqual(['A']));
+    // It arrives and goes.
+    await vi.waitFor(() => expect(travellers('event')).toEqual([]), { timeout: 2000 });
+    await view.controller!.checkpointNow();
+    view.refresh();
+    await vi.waitFor(() => expect(travellers('barrier')).toHaveLength(1));
+    await view.controller!.simulateCrash();
+    view.refresh();
+    await vi.waitFor(() => expect(Object.values(overlayLabels(drawing))).toContain('Crashed: state lost'));
+    await view.controller!.restore(view.controller!.snapshot().checkpoints[0].path);
+    view.refresh();
+    await vi.waitFor(() => expect(Object.values(overlayLabels(drawing))).toContain('Restored checkpoint 1'));
+    expect(drawing.dirtyMarks).toBe(0);
+  });
+
+  it('at full speed draws at most once per frame, sends no travellers, and does nothing when nothing changed', async () => {
+    const { plugin, drawing, view } = await openSeed();
+    await view.controller!.injectAll(Array.from({ length: 200 }, (_, i) => ({ key: `K${i % 50}`, value: 1 })));
+    view.refresh();
+    await vi.waitFor(() => expect(seedValuesShown(drawing).A).toBe('—'));
+    const overlay = plugin.runViews.overlayOf(SEED)!;
+    let frames = 0;
+    let counting = true;
+    const tick = (): void => {
+      frames++;
+      if (counting) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const drawn = overlay.frames;
+    let travellers = 0;
+    const spotter = new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if ((n as HTMLElement).classList?.contains('flows-overlay-event')) travellers++;
+    });
+    spotter.observe(drawing.contentEl, { childList: true, subtree: true });
+    view.controller!.setRate(0);
+    await view.controller!.run();
+    view.refresh();
+    await vi.waitFor(() => expect(seedValuesShown(drawing)).toEqual({ A: '1', B: '1', C: '1' }));
+    // A burst far faster than the run view's own throttle: 2,000 snapshots in one go, each with new values.
+    const base = view.controller!.snapshot();
+    for (let i = 0; i < 2000; i++) overlay.show({ ...base, processors: base.processors.map((p) => ({ ...p, entries: [['A', i], ...p.entries.slice(1)] })) });
+    await vi.waitFor(() => expect(seedValuesShown(drawing).A).toBe('1999'));
+    counting = false;
+    expect(overlay.frames - drawn).toBeLessThanOrEqual(frames + 1);
+    expect(travellers).toBe(0);
+    expect(Object.values(overlayLabels(drawing)).some((t) => t.startsWith('K0 = 4'))).toBe(true);
+
+    // Nothing new: a hundred refreshes write nothing to the page.
+    overlay.show(view.controller!.snapshot());
+    await new Promise((r) => setTimeout(r, 100));
+    const writes: MutationRecord[] = [];
+    const watcher = new MutationObserver((r) => writes.push(...r));
+    watcher.observe(drawing.contentEl.querySelector('.flows-overlay')!, { childList: true, subtree: true, attributes: true, characterData: true });
+    for (let i = 0; i < 100; i++) view.refresh();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(writes).toEqual([]);
+    spotter.disconnect();
+    watcher.disconnect();
+  });
+
   it('goes when the run view closes, and when the drawing closes first', async () => {
     const { app, drawing, view } = await openSeed();
     await view.controller!.step();

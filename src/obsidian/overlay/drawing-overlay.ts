@@ -2,7 +2,8 @@ import type { App } from 'obsidian';
 import type { Plan } from '../../core/plan/plan';
 import { findDrawingView, type DrawingViewState } from '../live/excalidraw-automate';
 import type { RunSnapshot } from '../run/run-model';
-import { checkpointLabels, runLabels, type OverlayLabel } from './overlay-labels';
+import { barrierMoves, eventMoves, launch, type Move } from './event-motion';
+import { badgeLabels, checkpointLabels, runLabels, type OverlayLabel } from './overlay-labels';
 import { viewportOf } from './scene-transform';
 import { ViewBinding } from './view-binding';
 
@@ -29,7 +30,10 @@ export class DrawingOverlay {
   private latest: RunSnapshot | null = null;
   private previous: RunSnapshot | null = null;
   private annotations: readonly OverlayLabel[] = [];
+  /** A badge shown for a while: a checkpoint taken, a checkpoint restored. */
   private checkpoint: { labels: OverlayLabel[]; until: number } | null = null;
+  /** Events and barriers to send along the edges at the next frame. */
+  private moves: Move[] = [];
   private frame: { cancel(): void } | null = null;
   private timer: { cancel(): void } | null = null;
   private retryAt = 0;
@@ -37,6 +41,8 @@ export class DrawingOverlay {
   private closed = false;
   /** Why nothing is shown, when nothing is (for the run view's status). */
   state: DrawingViewState = 'closed';
+  /** Frames drawn so far (at most one per animation frame, however fast the run goes). */
+  frames = 0;
 
   constructor(
     private readonly app: App,
@@ -55,7 +61,11 @@ export class DrawingOverlay {
     const newest = s.checkpoints.at(-1);
     if (newest && before && !before.checkpoints.some((c) => c.id === newest.id)) {
       this.checkpoint = { labels: checkpointLabels(this.plan, newest.id, newest.kind), until: this.now() + CHECKPOINT_SHOWN_MS };
+      this.moves.push(...barrierMoves(this.plan));
     }
+    const restored = before && s.message !== before.message ? /^Restored checkpoint \d+/.exec(s.message) : null;
+    if (restored) this.checkpoint = { labels: badgeLabels(this.plan, restored[0]), until: this.now() + CHECKPOINT_SHOWN_MS };
+    this.moves.push(...eventMoves(this.plan, before, s));
     // "Changed" means changed by the last step that changed anything: a repeated snapshot keeps the marks.
     if (before && !sameState(before, s)) this.previous = before;
     this.latest = s;
@@ -118,13 +128,20 @@ export class DrawingOverlay {
   private draw(): void {
     const binding = this.bind();
     if (!binding) return;
+    this.frames++;
     const labels: OverlayLabel[] = [...this.annotations];
     if (this.latest) labels.push(...runLabels(this.plan, this.latest, this.previous, (id) => binding.textOf(id)));
     if (this.checkpoint) {
       if (this.checkpoint.until > this.now()) labels.push(...this.checkpoint.labels);
       else this.checkpoint = null;
     }
-    binding.layer.render(labels, viewportOf(binding.api.getAppState()), (id) => binding.rectOf(id));
+    const viewport = viewportOf(binding.api.getAppState());
+    binding.layer.render(labels, viewport, (id) => binding.rectOf(id));
+    for (const m of this.moves.splice(0)) {
+      const from = binding.rectOf(m.from);
+      const to = binding.rectOf(m.to);
+      if (from && to) launch(binding.layer.root, m, from, to, viewport);
+    }
     // The checkpoint badge goes by itself: one more frame when it is due.
     if (this.checkpoint) this.later(this.checkpoint.until - this.now());
   }
@@ -149,6 +166,8 @@ export class DrawingOverlay {
     const { view, state } = findDrawingView(this.app, this.drawingPath);
     this.state = state;
     if (!view?.excalidrawAPI) {
+      // Nothing to show them on: travellers are of the moment, not kept for later.
+      this.moves = [];
       // A view still loading gets no workspace event when its editor is ready: look again shortly.
       // A closed drawing or a background tab is looked for again when the workspace changes.
       if (state === 'loading') this.later(RETRY_MS);

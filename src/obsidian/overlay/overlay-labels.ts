@@ -81,9 +81,14 @@ export function runLabels(plan: Plan, now: RunSnapshot, before: RunSnapshot | nu
   return out;
 }
 
-/** A checkpoint as it is taken: a barrier badge on every queue (its offsets) and processor (its state). */
-export function checkpointLabels(plan: Plan, id: number, kind: string): OverlayLabel[] {
+/** A badge on every queue (its offsets) and processor (its state): a checkpoint taken, or restored. */
+export function badgeLabels(plan: Plan, text: string): OverlayLabel[] {
   return plan.nodes
     .filter((n) => n.role === 'source' || n.role === 'processor')
-    .map((n) => ({ key: `c:${n.id}`, anchor: { elementId: n.id }, side: 'right' as const, kind: 'checkpoint', lines: [{ text: `Checkpoint ${id}${kind === 'full' ? '' : ` (${kind})`}`, tone: 'checkpoint' as const }] }));
+    .map((n) => ({ key: `c:${n.id}`, anchor: { elementId: n.id }, side: 'right' as const, kind: 'checkpoint', lines: [{ text, tone: 'checkpoint' as const }] }));
+}
+
+/** A checkpoint as it is taken. */
+export function checkpointLabels(plan: Plan, id: number, kind: string): OverlayLabel[] {
+  return badgeLabels(plan, `Checkpoint ${id}${kind === 'full' ? '' : ` (${kind})`}`);
 }
