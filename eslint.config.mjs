@@ -50,6 +50,13 @@ export default defineConfig([
     },
   },
   {
+    // What the storage port removes is the plugin's own data (pruned checkpoints, its temporary
+    // files, the run lock): deleted for good so it never fills the user's trash. User notes are
+    // never removed, so nothing else may skip FileManager.trashFile.
+    files: ['src/obsidian/ObsVaultStore.ts'],
+    rules: { 'obsidianmd/prefer-file-manager-trash-file': 'off' },
+  },
+  {
     // The stand-in *is* Obsidian's Vault: it implements delete/trash and narrows its own types.
     files: ['tests/obsidian-stub/**/*.ts'],
     rules: {

@@ -4,6 +4,7 @@ import { registerRunFlowCommand } from './obsidian/commands/run-flow-command';
 import { registerFlowCodeBlock } from './obsidian/notes/flow-code-block';
 import { registerNoteCommands } from './obsidian/notes/note-commands';
 import { RunViewHub } from './obsidian/run-view-host';
+import { obsidianHolder, type HolderIdentity } from './obsidian/run/obsidian-holder';
 import { DEFAULT_SETTINGS, type FlowsSettings } from './obsidian/settings';
 import { FlowsSettingTab } from './obsidian/settings-tab';
 
@@ -11,6 +12,7 @@ import { FlowsSettingTab } from './obsidian/settings-tab';
 export default class ExcalidrawFlowsPlugin extends Plugin {
   settings: FlowsSettings = { ...DEFAULT_SETTINGS };
   runViews!: RunViewHub;
+  private identity: HolderIdentity | null = null;
 
   override async onload(): Promise<void> {
     await this.loadSettings();
@@ -21,6 +23,11 @@ export default class ExcalidrawFlowsPlugin extends Plugin {
     registerNoteCommands(this);
     registerFlowCodeBlock(this);
     this.addSettingTab(new FlowsSettingTab(this.app, this));
+  }
+
+  /** Who this load of the plugin is when it holds a run lock (made on first use, not in onload). */
+  get holder(): HolderIdentity {
+    return (this.identity ??= obsidianHolder());
   }
 
   async loadSettings(): Promise<void> {

@@ -1,67 +1,97 @@
 import { normalizePath, TFile, TFolder, type App } from 'obsidian';
 import type { VaultStore } from '../core/ports';
+import { HiddenFiles } from './hidden-files';
+import { existingSpelling, isHiddenPath } from './vault-paths';
 
 /** Paths being created exclusively right now, per vault (see createExclusive). */
 const creating = new WeakMap<object, Set<string>>();
 
 /**
- * The core's storage port over Obsidian's Vault API (never the adapter), so writes go through
- * Obsidian's cache and sync. New notes are created under a temporary name and renamed into
- * place: a checkpoint note only appears once it is whole.
+ * The core's storage port over Obsidian's Vault API, so writes go through Obsidian's cache and
+ * sync. New notes are created under a temporary name and renamed into place (a checkpoint note
+ * only appears once it is whole); appends go through `Vault.append` (no whole-file rewrite);
+ * paths are looked up case-insensitively (see vault-paths.ts). Hidden paths (a `.` segment),
+ * which Obsidian does not index, go through the adapter (hidden-files.ts).
  */
 export class ObsVaultStore implements VaultStore {
-  constructor(private readonly app: App) {}
+  private readonly hidden: HiddenFiles;
+
+  constructor(private readonly app: App) {
+    this.hidden = new HiddenFiles(app.vault.adapter);
+  }
+
+  private resolve(path: string): string {
+    return existingSpelling(this.app.vault, path);
+  }
 
   private file(path: string): TFile | null {
-    const f = this.app.vault.getAbstractFileByPath(normalizePath(path));
+    const f = this.app.vault.getAbstractFileByPath(this.resolve(path));
     return f instanceof TFile ? f : null;
   }
 
   private async ensureFolder(path: string): Promise<void> {
-    const folder = normalizePath(path.split('/').slice(0, -1).join('/'));
-    if (!folder || folder === '/' || this.app.vault.getAbstractFileByPath(folder)) return;
-    const parts = folder.split('/');
+    const parts = normalizePath(path).split('/').slice(0, -1);
     for (let i = 1; i <= parts.length; i++) {
-      const sub = normalizePath(parts.slice(0, i).join('/'));
+      const sub = this.resolve(parts.slice(0, i).join('/'));
       if (!this.app.vault.getAbstractFileByPath(sub)) await this.app.vault.createFolder(sub);
     }
   }
 
   async read(path: string): Promise<string | null> {
+    if (isHiddenPath(path)) return this.hidden.read(path);
     const f = this.file(path);
     return f ? this.app.vault.read(f) : null;
   }
 
   async writeAtomic(path: string, text: string): Promise<void> {
-    const target = normalizePath(path);
-    const existing = this.file(target);
+    if (isHiddenPath(path)) return this.hidden.write(path, text);
+    const existing = this.file(path);
     if (existing) {
       await this.app.vault.process(existing, () => text);
       return;
     }
-    await this.ensureFolder(target);
-    const tmpPath = normalizePath(`${target}.tmp`);
-    const stale = this.file(tmpPath);
-    if (stale) await this.app.fileManager.trashFile(stale);
-    const tmp = await this.app.vault.create(tmpPath, text);
+    await this.ensureFolder(path);
+    const target = this.resolve(path);
+    const stale = this.file(`${target}.tmp`);
+    if (stale) await this.delete(stale);
+    const tmp = await this.app.vault.create(`${target}.tmp`, text);
     await this.app.vault.rename(tmp, target);
   }
 
   async append(path: string, text: string): Promise<void> {
+    if (isHiddenPath(path)) return this.hidden.append(path, text);
     const existing = this.file(path);
-    if (existing) await this.app.vault.process(existing, (old) => old + text);
+    if (existing) await this.app.vault.append(existing, text);
     else await this.writeAtomic(path, text);
   }
 
+  /**
+   * Deletes for good: everything the plugin removes is its own data (pruned checkpoints, its
+   * temporary files, the run lock), which must not fill the user's trash ("Deleted files"
+   * setting) with hundreds of checkpoint notes. Notes of the user are never removed.
+   */
   async remove(path: string): Promise<void> {
+    if (isHiddenPath(path)) return this.hidden.remove(path);
     const f = this.file(path);
-    if (f) await this.app.fileManager.trashFile(f);
+    if (f) await this.delete(f);
+  }
+
+  private async delete(f: TFile): Promise<void> {
+    // Vault.delete, not FileManager.trashFile: see remove() (the lint rule is off for this file only).
+    await this.app.vault.delete(f);
   }
 
   async list(folder: string): Promise<string[]> {
-    const f = this.app.vault.getAbstractFileByPath(normalizePath(folder));
+    if (isHiddenPath(folder)) return this.hidden.list(folder);
+    const f = this.app.vault.getAbstractFileByPath(this.resolve(folder));
     if (!(f instanceof TFolder)) return [];
     return f.children.filter((c): c is TFile => c instanceof TFile).map((c) => c.path).sort();
+  }
+
+  /** Size in bytes as the vault's cache knows it (no read), -1 when missing. */
+  async size(path: string): Promise<number> {
+    if (isHiddenPath(path)) return this.hidden.size(path);
+    return this.file(path)?.stat.size ?? -1;
   }
 
   /**
@@ -70,12 +100,15 @@ export class ObsVaultStore implements VaultStore {
    * synchronously first (one JS thread per vault) closes that gap.
    */
   async createExclusive(path: string, text: string): Promise<boolean> {
-    const target = normalizePath(path);
+    const target = this.resolve(path);
     let claims = creating.get(this.app.vault);
     if (!claims) creating.set(this.app.vault, (claims = new Set()));
-    if (claims.has(target) || this.app.vault.getAbstractFileByPath(target)) return false;
-    claims.add(target);
+    const key = target.toLowerCase();
+    if (claims.has(key)) return false;
+    claims.add(key);
     try {
+      if (isHiddenPath(target)) return await this.hidden.createExclusive(target, text);
+      if (this.app.vault.getAbstractFileByPath(target)) return false;
       await this.ensureFolder(target);
       await this.app.vault.create(target, text);
       return true;
@@ -83,11 +116,12 @@ export class ObsVaultStore implements VaultStore {
       if (this.app.vault.getAbstractFileByPath(target)) return false;
       throw err;
     } finally {
-      claims.delete(target);
+      claims.delete(key);
     }
   }
 
   async exists(path: string): Promise<boolean> {
-    return this.app.vault.getAbstractFileByPath(normalizePath(path)) !== null;
+    if (isHiddenPath(path)) return this.hidden.exists(path);
+    return this.app.vault.getAbstractFileByPath(this.resolve(path)) !== null;
   }
 }

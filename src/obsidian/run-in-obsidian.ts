@@ -4,6 +4,7 @@ import type { Scheduler, VaultStore } from '../core/ports';
 import { systemClock } from '../core/ports';
 import type { SessionOptions } from '../core/run/flow-session';
 import { ObsVaultStore } from './ObsVaultStore';
+import type { HolderIdentity } from './run/obsidian-holder';
 import type { FlowsSettings } from './settings';
 
 /** Gives Obsidian's UI a turn between slices of work so the editor never stalls. */
@@ -31,7 +32,15 @@ export function sessionOptions(settings: FlowsSettings, drawingPath: string, sto
   };
 }
 
-/** What the run lock needs to hold a drawing for the plugin; `holder` says which part of it runs. */
-export function guardOptions(app: App, settings: FlowsSettings, drawingPath: string, holder: string): GuardedRunOptions {
-  return { store: new ObsVaultStore(app), clock: systemClock, scheduler: windowScheduler, drawingPath, flowsFolder: settings.flowsFolder, holder };
+/** What the run lock needs to hold a drawing for the plugin; `part` says which part of it runs. */
+export function guardOptions(app: App, settings: FlowsSettings, drawingPath: string, part: string, identity: HolderIdentity): GuardedRunOptions {
+  return {
+    store: new ObsVaultStore(app),
+    clock: systemClock,
+    scheduler: windowScheduler,
+    drawingPath,
+    flowsFolder: settings.flowsFolder,
+    holder: identity.holder(part),
+    holderIsGone: (h) => identity.isGone(h),
+  };
 }

@@ -1,5 +1,4 @@
 import { Notice, TFile, type Menu, type TAbstractFile, type WorkspaceLeaf } from 'obsidian';
-import { startGuardedRun, type GuardedRun } from '../core/lock/guarded-run';
 import type { Scheduler, VaultStore } from '../core/ports';
 import type ExcalidrawFlowsPlugin from '../main';
 import { addDrawingCommand } from './commands/drawing-command';
@@ -8,7 +7,8 @@ import { automateFor, findDrawingView, selectInView } from './live/excalidraw-au
 import { writeLiveValues } from './live/write-live-values';
 import { DrawingOverlay } from './overlay/drawing-overlay';
 import { RunController, type ControllerOptions } from './run/run-controller';
-import { guardOptions, sessionOptions, windowScheduler } from './run-in-obsidian';
+import { RunLocks } from './run/run-locks';
+import { sessionOptions, windowScheduler } from './run-in-obsidian';
 import { RunView, VIEW_TYPE_RUN, type RunViewHost } from './view/run-view';
 
 /**
@@ -18,10 +18,12 @@ import { RunView, VIEW_TYPE_RUN, type RunViewHost } from './view/run-view';
 export class RunViewHub implements RunViewHost {
   /** The overlay over each drawing whose run a run view shows (never an edit of the drawing). */
   private readonly overlays = new Map<string, DrawingOverlay>();
-  /** The run lock each open run view holds on its drawing (one run of a drawing at a time). */
-  private readonly guards = new Map<string, GuardedRun>();
+  /** Each open run view's drawing lock, taken only while an action writes (one run of a drawing at a time). */
+  private readonly locks: RunLocks;
 
-  constructor(private readonly plugin: ExcalidrawFlowsPlugin) {}
+  constructor(private readonly plugin: ExcalidrawFlowsPlugin) {
+    this.locks = new RunLocks(plugin);
+  }
 
   get app(): ExcalidrawFlowsPlugin['app'] {
     return this.plugin.app;
@@ -61,28 +63,8 @@ export class RunViewHub implements RunViewHost {
     plugin.register(() => {
       for (const o of this.overlays.values()) o.close();
       this.overlays.clear();
-      for (const g of this.guards.values()) void g.abandon();
-      this.guards.clear();
-      this.syncHeartbeat();
+      this.locks.releaseAll();
     });
-  }
-
-  /**
-   * A paused run view does no work that would beat its lock's heartbeat: beat it here. Started
-   * with the first lock, stopped with the last, so `onload` starts no timer and an idle plugin
-   * keeps nothing alive.
-   */
-  private heartbeat: number | null = null;
-  private syncHeartbeat(): void {
-    if (this.guards.size > 0 && this.heartbeat === null) {
-      this.heartbeat = window.setInterval(() => {
-        for (const g of this.guards.values()) void g.lock.beat().catch(() => undefined);
-      }, 5000);
-      this.plugin.registerInterval(this.heartbeat);
-    } else if (this.guards.size === 0 && this.heartbeat !== null) {
-      window.clearInterval(this.heartbeat);
-      this.heartbeat = null;
-    }
   }
 
   /** The open run view, if any. */
@@ -107,23 +89,22 @@ export class RunViewHub implements RunViewHost {
   }
 
   /**
-   * A controller for a drawing with the user's settings. The run view's controller holds the
-   * drawing's run lock (so the command line or a second view is told who runs it); `store`
-   * replaces the vault for replay panels, which write nothing and so take no lock.
+   * A controller for a drawing with the user's settings. The run view's controller takes the
+   * drawing's run lock for each action that writes (so the command line or a second view is
+   * told who runs it meanwhile); `store` replaces the vault for replay panels, which write
+   * nothing and so take no lock.
    */
   async openController(drawingPath: string, store?: VaultStore): Promise<RunController> {
     const s = this.plugin.settings;
     const withSpeed = (st: VaultStore, scheduler: Scheduler): ControllerOptions => ({ ...sessionOptions(s, drawingPath, st, scheduler), ratePerSecond: s.defaultRate });
     if (store) return RunController.open(withSpeed(store, windowScheduler));
-    const guard = await startGuardedRun(guardOptions(this.app, s, drawingPath, 'Obsidian (run view)'));
+    const locks = await this.locks.open(drawingPath);
     try {
-      const controller = await RunController.open(withSpeed(guard.store, guard.scheduler));
-      await this.guards.get(drawingPath)?.abandon();
-      this.guards.set(drawingPath, guard);
-      this.syncHeartbeat();
+      const controller = await RunController.open({ ...withSpeed(locks.store, locks.scheduler), hold: (fn) => locks.hold(fn) });
+      await locks.settle();
       return controller;
     } catch (err) {
-      await guard.abandon();
+      this.locks.release(drawingPath);
       throw err;
     }
   }
@@ -155,15 +136,7 @@ export class RunViewHub implements RunViewHost {
   /** The run is no longer shown: its overlay goes (the drawing itself was never changed). */
   released(drawingPath: string): void {
     this.hideOverlay(drawingPath);
-    const g = this.guards.get(drawingPath);
-    this.guards.delete(drawingPath);
-    this.syncHeartbeat();
-    void g?.finish().then(
-      (changed) => {
-        if (changed) new Notice(changed);
-      },
-      () => undefined,
-    );
+    this.locks.release(drawingPath);
   }
 
   selectInDrawing(drawingPath: string, elementId: string): void {

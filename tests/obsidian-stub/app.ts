@@ -13,21 +13,60 @@ function parseFrontmatter(text: string): Record<string, unknown> | undefined {
   return out;
 }
 
+/**
+ * Frontmatter as the metadata cache has it. The cache fills some time after a write, not at once:
+ * Obsidian parses in the background and announces each file with 'changed'
+ * (obsidianmd/obsidian-api@d5b94f5 obsidian.d.ts:4302, "Called when a file has been indexed, and
+ * its (updated) cache is now available"; not called on rename, line 4304). Until then
+ * getFileCache gives the old entry, or null for a new file. `settled()` waits for the queue.
+ */
 export class MetadataCache {
   private readonly cache = new Map<string, { frontmatter?: Record<string, unknown> }>();
+  private readonly listeners = new Map<string, Set<(...args: unknown[]) => unknown>>();
+  private pending = new Set<Promise<void>>();
+  /** How long after a write the parse lands (ms). */
+  parseDelayMs = 20;
   constructor(private readonly vault: Vault) {
-    const refresh = (f: unknown): void => {
-      if (f instanceof TFile && f.extension === 'md') void this.index(f);
+    const later = (f: unknown): void => {
+      if (!(f instanceof TFile) || f.extension !== 'md') return;
+      const done: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, this.parseDelayMs))
+        .then(() => (this.vault.getFileByPath(f.path) ? this.index(f) : undefined))
+        .catch(() => undefined)
+        .finally(() => this.pending.delete(done));
+      this.pending.add(done);
     };
-    vault.on('create', refresh);
-    vault.on('modify', refresh);
-    vault.on('rename', refresh);
+    vault.on('create', later);
+    vault.on('modify', later);
+    // A rename moves the entry without a re-parse.
+    vault.on('rename', (f: unknown, old: unknown) => {
+      const entry = this.cache.get(String(old));
+      if (f instanceof TFile && entry) this.cache.set(f.path, entry);
+      this.cache.delete(String(old));
+    });
+    vault.on('delete', (f: unknown) => {
+      if (f instanceof TFile) this.cache.delete(f.path);
+    });
   }
   async index(file: TFile): Promise<void> {
-    this.cache.set(file.path, { frontmatter: parseFrontmatter(await this.vault.read(file)) });
+    const text = await this.vault.read(file);
+    this.cache.set(file.path, { frontmatter: parseFrontmatter(text) });
+    for (const cb of this.listeners.get('changed') ?? []) cb(file, text, this.cache.get(file.path));
   }
   async indexAll(): Promise<void> {
     for (const f of this.vault.getMarkdownFiles()) await this.index(f);
+  }
+  /** Resolves once every parse started so far has landed. */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+  on(name: string, cb: (...args: unknown[]) => unknown): { name: string; cb: (...args: unknown[]) => unknown; source: MetadataCache } {
+    if (!this.listeners.has(name)) this.listeners.set(name, new Set());
+    this.listeners.get(name)!.add(cb);
+    return { name, cb, source: this };
+  }
+  offref(ref: unknown): void {
+    const r = ref as { name: string; cb: (...args: unknown[]) => unknown };
+    this.listeners.get(r.name)?.delete(r.cb);
   }
   getFileCache(file: TFile): { frontmatter?: Record<string, unknown> } | null {
     return this.cache.get(file.path) ?? null;

@@ -36,6 +36,17 @@ export class BrowserFileBackend implements FileBackend {
     return commands.writeFile(this.abs(p), text);
   }
 
+  /** The page cannot append through Vitest's file commands: read and write back (same result on disk). */
+  async append(p: string, text: string): Promise<void> {
+    let old = '';
+    try {
+      old = await this.read(p);
+    } catch {
+      old = '';
+    }
+    await this.write(p, old + text);
+  }
+
   rename(from: string, to: string): Promise<void> {
     return commands.vaultRename(this.abs(from), this.abs(to));
   }

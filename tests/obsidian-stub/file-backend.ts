@@ -6,6 +6,8 @@
 export interface FileBackend {
   read(path: string): Promise<string>;
   write(path: string, text: string): Promise<void>;
+  /** Adds to the end of a file (creating it), as the OS does: no read of what is there. */
+  append(path: string, text: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   remove(path: string): Promise<void>;
   mkdir(path: string): Promise<void>;

@@ -23,6 +23,11 @@ export class NodeFileBackend implements FileBackend {
     await fs.writeFile(this.abs(p), text, 'utf8');
   }
 
+  async append(p: string, text: string): Promise<void> {
+    await fs.mkdir(path.dirname(this.abs(p)), { recursive: true });
+    await fs.appendFile(this.abs(p), text, 'utf8');
+  }
+
   rename(from: string, to: string): Promise<void> {
     return fs.rename(this.abs(from), this.abs(to));
   }

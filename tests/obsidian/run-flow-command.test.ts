@@ -37,7 +37,7 @@ describe('the plugin command "Run flow in current drawing"', () => {
     expect(await listFiles(dir)).toEqual(['Flows/checkpointing/checkpoints/checkpoint-0001.md', 'checkpointing.excalidraw.md']);
     // Created under a temporary name, then renamed into place: never seen half-written.
     // The run lock is held for the run and removed at the end (docs/when-things-go-wrong.md).
-    expect(vault.writes).toEqual([
+    expect(vault.writes.map(({ op, path }) => ({ op, path }))).toEqual([
       { op: 'create', path: 'Flows/checkpointing/run-lock.md' },
       { op: 'create', path: 'Flows/checkpointing/checkpoints/checkpoint-0001.md.tmp' },
       { op: 'rename', path: 'Flows/checkpointing/checkpoints/checkpoint-0001.md' },

@@ -200,6 +200,19 @@ export class FlowSession {
     });
   }
 
+  /** Appends many events to one queue (a replayed events note): a few large queue-log writes, not one per event. */
+  injectMany(sourceId: string, events: readonly EventSpec[]): Promise<void> {
+    const source = this.plan.nodes.find((n) => n.id === sourceId && n.role === 'source');
+    if (!source) return Promise.reject(new FlowInputError(`${this.opts.drawingPath}: no queue with element id ${sourceId}`, this.opts.drawingPath, sourceId));
+    const bad = events.find((e) => e.key === '' || !Number.isFinite(e.value));
+    if (bad) return Promise.reject(new FlowInputError(`${this.opts.drawingPath}, element ${sourceId}: an event needs a key and a finite number`, this.opts.drawingPath, sourceId));
+    return this.exclusive(async () => {
+      await this.ensureStarted();
+      for (let at = 0; at < events.length; at += 20_000) await this.queues.append(sourceId, events.slice(at, at + 20_000));
+      this.emit({ type: 'inject', sourceId, offset: this.engine.logs.get(sourceId)!.length - 1 });
+    });
+  }
+
   /** Takes a checkpoint now: `manual` (a savepoint, outside the retention ring), `full`, or `incremental` (a delta when possible). */
   checkpoint(kind: CheckpointKind): Promise<CheckpointInfo> {
     return this.exclusive(async () => {

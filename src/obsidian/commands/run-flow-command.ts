@@ -16,7 +16,7 @@ export function registerRunFlowCommand(plugin: ExcalidrawFlowsPlugin): void {
 export async function runAndNotify(plugin: ExcalidrawFlowsPlugin, drawingPath: string): Promise<RunReport | null> {
   try {
     // One run holds a drawing (Flows/<drawing>/run-lock.md): a second one, here or on the command line, is told who holds it.
-    const { value: report, drawingChanged } = await withGuardedRun(guardOptions(plugin.app, plugin.settings, drawingPath, 'Obsidian'), async (guard) => {
+    const { value: report, drawingChanged } = await withGuardedRun(guardOptions(plugin.app, plugin.settings, drawingPath, 'run command', plugin.holder), async (guard) => {
       const session = await FlowSession.open(sessionOptions(plugin.settings, drawingPath, guard.store, guard.scheduler));
       await session.runUntilDrained();
       return session.report();

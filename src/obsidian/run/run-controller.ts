@@ -7,7 +7,13 @@ import { FlowSession, type SessionChange, type SessionOptions } from '../../core
 import { diffStates, stateOfChain } from './checkpoint-diff';
 import { describeOperation, type KeyDifference, type RunSnapshot, type RunStatus, type SinkView } from './run-model';
 
-export type ControllerOptions = Omit<SessionOptions, 'onChange'>;
+export type ControllerOptions = Omit<SessionOptions, 'onChange'> & {
+  /**
+   * Wraps every action that may write (run, step, inject, checkpoint, restore, recover): the run
+   * view takes the drawing's run lock for exactly that long. Replay panels write nothing: none.
+   */
+  hold?: <T>(fn: () => Promise<T>) => Promise<T>;
+};
 
 /** While running at full speed the view is told about progress at most this often (ms). */
 const NOTIFY_EVERY_MS = 50;
@@ -46,6 +52,10 @@ export class RunController {
 
   private constructor(private readonly opts: ControllerOptions) {
     this.rate = opts.ratePerSecond ?? 0;
+  }
+
+  private hold<T>(fn: () => Promise<T>): Promise<T> {
+    return this.opts.hold ? this.opts.hold(fn) : fn();
   }
 
   static async open(opts: ControllerOptions): Promise<RunController> {
@@ -98,11 +108,15 @@ export class RunController {
   /** Runs until the queues are drained or paused; after a crash it first recovers from the newest checkpoint. */
   async run(): Promise<void> {
     if (this.status === 'running') return;
+    await this.hold(() => this.runHeld());
+  }
+
+  private async runHeld(): Promise<void> {
     if (this.status === 'crashed') await this.recover();
     this.say('running', this.rate > 0 ? `Running at ${this.rate} events/s` : 'Running');
     await this.session.runUntilDrained();
     // A crash during the run has already said so; don't cover it up.
-    if ((this.status as RunStatus) !== 'running') return;
+    if (this.status !== 'running') return;
     // The final checkpoint is on disk: list it before saying "drained".
     await this.refreshDurable();
     if (this.session.stopped) this.say('paused', `Paused after ${this.session.engine.processed} events`);
@@ -116,6 +130,10 @@ export class RunController {
   /** Processes exactly one event; false when every queue is drained. */
   async step(): Promise<boolean> {
     if (this.status === 'running') return false;
+    return this.hold(() => this.stepHeld());
+  }
+
+  private async stepHeld(): Promise<boolean> {
     if (this.status === 'crashed') await this.recover();
     const done = await this.session.step();
     if (!done) this.say('drained', 'Every queue is drained');
@@ -127,22 +145,36 @@ export class RunController {
   async inject(key: string, value: number, sourceId?: string): Promise<void> {
     const k = key.trim();
     if (!k) throw new FlowInputError('An event needs a key', this.opts.drawingPath);
-    const source = sourceId ?? this.session.plan.nodes.find((n) => n.role === 'source')?.id;
-    if (!source) throw new FlowInputError(`${this.opts.drawingPath} has no queue to inject into`, this.opts.drawingPath);
-    if (this.status === 'crashed') await this.recover();
-    await this.session.inject(source, k, value);
+    const source = this.sourceFor(sourceId);
+    await this.hold(async () => {
+      if (this.status === 'crashed') await this.recover();
+      await this.session.inject(source, k, value);
+    });
     const status = this.status === 'drained' || this.status === 'ready' ? 'paused' : this.status;
     this.say(status, `Injected ${k}:${value} into ${this.nameOf(source)}`);
   }
 
-  /** A whole list of events, e.g. replayed from an events note. */
+  /** A whole list of events, e.g. replayed from an events note: appended in batches, not one write per event. */
   async injectAll(events: readonly EventSpec[], sourceId?: string): Promise<void> {
-    for (const e of events) await this.inject(e.key, e.value, sourceId);
+    if (events.length === 0) return;
+    const source = this.sourceFor(sourceId);
+    await this.hold(async () => {
+      if (this.status === 'crashed') await this.recover();
+      await this.session.injectMany(source, events);
+    });
+    const status = this.status === 'drained' || this.status === 'ready' ? 'paused' : this.status;
+    this.say(status, `Injected ${events.length} events into ${this.nameOf(source)}`);
+  }
+
+  private sourceFor(sourceId: string | undefined): string {
+    const source = sourceId ?? this.session.plan.nodes.find((n) => n.role === 'source')?.id;
+    if (!source) throw new FlowInputError(`${this.opts.drawingPath} has no queue to inject into`, this.opts.drawingPath);
+    return source;
   }
 
   async checkpointNow(): Promise<CheckpointInfo> {
     if (this.status === 'crashed') throw new FlowInputError('The run crashed: restore a checkpoint before taking a new one', this.opts.drawingPath);
-    const info = await this.session.checkpointNow();
+    const info = await this.hold(() => this.session.checkpointNow());
     await this.refreshDurable();
     this.say(this.status, `Checkpoint ${info.id} written to ${info.path}`);
     return info;
@@ -158,7 +190,7 @@ export class RunController {
   /** Restores the checkpoint note at `path` (its state, queue offsets and sink positions). */
   async restore(path: string): Promise<CheckpointInfo | null> {
     if (this.status === 'running') this.session.stop();
-    const outcome = await this.session.restoreFrom(path);
+    const outcome = await this.hold(() => this.session.restoreFrom(path));
     await this.refreshDurable();
     const info = outcome.restored;
     this.say('paused', info ? `Restored checkpoint ${info.id}: ${this.session.engine.processed} events processed` : `Nothing restored from ${path}`);
