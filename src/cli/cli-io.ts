@@ -9,10 +9,12 @@ export interface CliCommand {
   name: string;
   summary: string;
   usage: string;
-  /** Returns the exit code: 0 success, 2 bad input, 1 anything else. */
+  /** Returns the exit code: 0 success, 2 bad input, 3 a drawn assertion failed (run), 1 anything else. */
   run(argv: string[], io: CliIo): Promise<number>;
 }
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_BAD_INPUT = 2;
+/** The run finished, but an assertion drawn in a processor (`A = 1`) did not hold. */
+export const EXIT_ASSERTION_FAILED = 3;

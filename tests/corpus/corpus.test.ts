@@ -91,8 +91,9 @@ describe('the corpus of real drawings', () => {
       'Flink (processor) -> OLAP DB (sink)',
     ]));
     expect(edgesOf('realtime-personalization-kafka-flink__AdvaitDarbare-realtime-personalization-engine.excalidraw')).toEqual(expect.arrayContaining([
-      'Clickstream events (source) -> Kafka (processor)',
-      'Kafka (processor) -> Flink (processor)',
+      // A multi-line label is one name: `Kafka` / `raw topics`.
+      'Clickstream events (source) -> Kafka raw topics (processor)',
+      'Kafka raw topics (processor) -> Flink (processor)',
     ]));
     expect(edgesOf('iot-kafka-spark-cassandra__Barralex-IoTDataPipeline.excalidraw')).toContain('Spark Real Time Analytics Engine (processor) -> Cassandra DB (sink)');
   });

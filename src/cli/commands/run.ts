@@ -7,7 +7,7 @@ import { formatDrawingChanges } from '../../core/run/restore';
 import { nodeScheduler } from '../node-scheduler';
 import { FlowSession, type RestoreOutcome } from '../../core/run/flow-session';
 import type { RunReport } from '../../core/run/run-report';
-import { EXIT_OK, type CliCommand } from '../cli-io';
+import { EXIT_ASSERTION_FAILED, EXIT_OK, type CliCommand } from '../cli-io';
 import { checkpointNoteArg, duration, eventsOptions, positiveInteger, positiveNumber } from '../cli-values';
 import { resolveDrawing } from '../drawing-arg';
 import { commandLineHolder, commandLineHolderIsGone } from '../process-holder';
@@ -66,7 +66,8 @@ export const runCommand: CliCommand = {
     const problems = outcome?.problems.map((p) => p.message) ?? [];
     const drawingChanges = outcome?.changes ? formatDrawingChanges(outcome.changes) : [];
     io.stdout(values.json ? `${JSON.stringify({ ...report, restored, problems, drawingChanges })}\n` : humanSummary(report, store.root, outcome, problems, drawingChanges));
-    return EXIT_OK;
+    // A failed assertion is the drawing's own test failing: scripts must be able to tell.
+    return report.assertions.some((a) => !a.ok) ? EXIT_ASSERTION_FAILED : EXIT_OK;
   },
 };
 

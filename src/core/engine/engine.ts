@@ -90,7 +90,10 @@ export class FlowEngine {
       // Windows are read by the grammar already; their operator lands next (issue 17). Refused rather than ignored.
       throw new FlowInputError(`${this.plan.file}, element ${node.id}: processor "${node.name}" has a window; windows do not run yet`, this.plan.file, node.id);
     }
-    const emit = compileOperator(op, state, next);
+    // An average's counts are a second state, `<id>/count`, checkpointed and restored with the first.
+    let counts: KeyedState | undefined;
+    if (op.kind === 'avg') this.states.set(`${node.id}/count`, (counts = new KeyedState()));
+    const emit = compileOperator(op, state, next, counts);
     if (op.kind !== 'filter' && op.kind !== 'map') return emit;
     // An expression can fail on one event (division by zero): say which processor, which
     // expression and which event, as bad input; the run stops and the last checkpoint stays.

@@ -17,9 +17,11 @@ export function fanOut(outputs: Emit[]): Emit {
 /**
  * Compiles a processor's operation into an Emit. Stateful operations send `{key, new value}`
  * downstream after every update; filter and map pass events on. The expression is compiled
- * once here, so a bad one fails at plan time, not mid-run.
+ * once here, so a bad one fails at plan time, not mid-run. `avg` keeps how many values each
+ * mean is over in `counts`, a second state checkpointed beside the first, so a restored mean
+ * goes on exactly (a mean alone cannot be resumed).
  */
-export function compileOperator(op: Operation, state: KeyedState, next: Emit): Emit {
+export function compileOperator(op: Operation, state: KeyedState, next: Emit, counts?: KeyedState): Emit {
   // The hot path: one Map lookup per event, the cell mutated in place; a key joins the changed
   // list only the first time it changes in a checkpoint epoch (see KeyedState).
   const cells = state.cells;
@@ -67,6 +69,25 @@ export function compileOperator(op: Operation, state: KeyedState, next: Emit): E
         next(key, value);
       };
     }
+    case 'avg': {
+      if (!counts) throw new Error('avg needs a counts state');
+      return (key, value) => {
+        const n = (counts.get(key) ?? 0) + 1;
+        const mean = state.get(key) ?? 0;
+        // Welford's update: no running sum that could grow past float precision.
+        const updated = mean + (value - mean) / n;
+        counts.set(key, n);
+        state.set(key, updated);
+        next(key, updated);
+      };
+    }
+    case 'distinct':
+      // The keys seen so far are the state (each = 1); downstream gets their number when it grows.
+      return (key) => {
+        if (cells.has(key)) return;
+        state.set(key, 1);
+        next('distinct', cells.size);
+      };
     case 'filter': {
       const expr = compileExpression(op.expression, 'boolean');
       return (key, value) => {

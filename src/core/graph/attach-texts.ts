@@ -1,6 +1,7 @@
 import type { SceneElement } from '../scene/scene';
 import { area, centre, containsPoint } from './geometry';
-import { ShapeIndex } from './spatial-index';
+import { boundsOf, ShapeIndex } from './spatial-index';
+import { isClearTitle, isPanelCaption } from './title-rules';
 
 /** How far above a shape a free text may sit and still be its title (scene units). */
 export const TITLE_GAP = 60;
@@ -29,7 +30,8 @@ const smaller = (a: SceneElement, b: SceneElement): boolean => area(a) < area(b)
  * a text bound to one of them (an arrow label) belongs to no node; a text bound to an element
  * that no longer exists is treated as free.
  */
-export function attachTexts(shapes: SceneElement[], texts: SceneElement[], otherIds: ReadonlySet<string> = new Set(), index = new ShapeIndex(shapes)): AttachedTexts {
+export function attachTexts(shapes: SceneElement[], texts: SceneElement[], otherIds: ReadonlySet<string> = new Set(), index = new ShapeIndex(shapes), lines: readonly SceneElement[] = []): AttachedTexts {
+  const lineIndex = new ShapeIndex(lines);
   const byShape = new Map<string, NodeTexts>();
   for (const s of shapes) byShape.set(s.id, { bound: [], inside: [] });
   const loose: SceneElement[] = [];
@@ -56,7 +58,13 @@ export function attachTexts(shapes: SceneElement[], texts: SceneElement[], other
     for (const s of index.near(c.x, c.y, 0)) {
       if (containsPoint(s, c) && (!holder || smaller(s, holder))) holder = s;
     }
-    const below = titleTarget(t, index);
+    let below = titleTarget(t, index);
+    if (below) {
+      const b = boundsOf(t);
+      const ctx = { lines: lineIndex.query(b.minX - 40, b.minY - 40, b.maxX + 40, b.maxY + 40), near: index.query(b.minX, b.minY, b.maxX, b.maxY + TITLE_GAP + 40) };
+      if (!isClearTitle(t, below, ctx)) below = undefined;
+      else if (holder && below !== holder && isPanelCaption(t, holder, below, shapesInside(holder, index))) below = undefined;
+    }
     if (below && (!holder || (smaller(below, holder) && containsPoint(holder, centre(below))))) {
       const slot = byShape.get(below.id)!;
       const current = slot.title;
@@ -79,16 +87,23 @@ export function attachTexts(shapes: SceneElement[], texts: SceneElement[], other
 }
 
 function gapBelow(text: SceneElement, shape: SceneElement): number {
-  return shape.y - (text.y + text.height);
+  return boundsOf(shape).minY - (text.y + text.height);
 }
 
-/** The shape right below a free text, whose top edge the text (nearly) touches. */
+/** How many other shapes have their centre inside `panel`. */
+function shapesInside(panel: SceneElement, index: ShapeIndex): number {
+  const b = boundsOf(panel);
+  return index.query(b.minX, b.minY, b.maxX, b.maxY).filter((s) => s !== panel && area(s) < area(panel) && containsPoint(panel, centre(s))).length;
+}
+
+/** The shape right below a free text, whose top edge (rotation included) the text (nearly) touches. */
 function titleTarget(t: SceneElement, index: ShapeIndex): SceneElement | undefined {
   const cx = t.x + t.width / 2;
   let best: SceneElement | undefined;
   let bestGap = Infinity;
   for (const s of index.query(cx, t.y + t.height / 2, cx, t.y + t.height + TITLE_GAP)) {
-    if (cx < s.x || cx > s.x + s.width) continue;
+    const sb = boundsOf(s);
+    if (cx < sb.minX || cx > sb.maxX) continue;
     const gap = gapBelow(t, s);
     // A little overlap is tolerated: titles often touch the box they name.
     if (gap < -t.height / 2 || gap > TITLE_GAP) continue;

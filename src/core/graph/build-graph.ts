@@ -6,7 +6,8 @@ import { findCycle } from './cycles';
 import { directEdges, type DirectedEdge } from './direct-edges';
 import type { FlowGraph, FlowNode, Role } from './flow-graph';
 import { describeProcessor } from './processor-texts';
-import { orderSourceEvents } from './source-events';
+import { refuseGuesses } from './refusals';
+import { orderSourceEvents, splitLabel } from './source-events';
 import { ShapeIndex } from './spatial-index';
 import { nameSaysSink, normaliseSpaces, parseCheckpointInterval } from './texts';
 
@@ -27,7 +28,7 @@ export function buildGraph(scene: Scene): FlowGraph {
   const byId = new Map(shapes.map((s) => [s.id, s]));
   const index = new ShapeIndex(shapes);
 
-  const { byShape, loose, ownerOf } = attachTexts(shapes, texts, otherIds, index);
+  const { byShape, loose, ownerOf } = attachTexts(shapes, texts, otherIds, index, lines);
   const connected = connectEdges(file, lines, shapes, ownerOf, index);
   diagnostics.push(...connected.diagnostics);
   const directed = directEdges(file, connected.edges, byShape, byId);
@@ -46,6 +47,7 @@ export function buildGraph(scene: Scene): FlowGraph {
     diagnostics.push({ severity: 'error', code: 'no-source', file, elementId: nodes[0].id, message: 'no source: every connected box has an incoming edge; a queue needs outgoing edges only (reverse or remove the edge into it)' });
   }
   const flowEdges = edges.map(({ id, from, to }) => ({ id, from, to }));
+  diagnostics.push(...refuseGuesses(file, nodes, flowEdges, shapes, byShape));
   const cycle = findCycle(nodes.map((n) => n.id), flowEdges);
   if (cycle) {
     const names = cycle.nodeIds.map((id) => nodes.find((n) => n.id === id)?.name ?? id);
@@ -79,7 +81,9 @@ function buildNodes(file: string, shapes: SceneElement[], byShape: Map<string, N
     if (ins === 0 && !outgoing) continue;
     const t = byShape.get(shape.id)!;
     const title = t.title ? normaliseSpaces(t.title.text ?? '') || undefined : undefined;
-    const label = title ?? firstLine(labelOf(t)?.text);
+    // A box's own label names it (all its lines up to its events); a canvas card's first line by the format.
+    const own = t.title?.titleOf !== undefined ? undefined : splitLabel(labelOf(t)).name;
+    const label = own ?? title;
     // The link may sit on the shape or on its label (Obsidian links a text holding [[note]]).
     const link = shape.link ?? [t.title, ...t.bound, ...t.inside].find((x) => x?.link && linksANote(x.link))?.link ?? undefined;
     let role: Role;
@@ -90,7 +94,7 @@ function buildNodes(file: string, shapes: SceneElement[], byShape: Map<string, N
     if (role === 'source') {
       const src = orderSourceEvents(file, shape, t, outgoing!.fromPoint, writtenOrder);
       diagnostics.push(...src.diagnostics);
-      const name = uniqueName(title ?? src.name ?? 'queue');
+      const name = uniqueName(src.name ?? title ?? 'queue');
       const exits = outDegree.get(shape.id) ?? 0;
       if (exits > 1 && src.events.length > 1) {
         diagnostics.push({ severity: 'info', code: 'several-exits', file, elementId: shape.id, message: `queue "${name}" has ${exits} outgoing edges; its events are read nearest-first to edge ${outgoing!.id}, and every edge receives all of them. Draw one outgoing edge if the order should follow another` });
@@ -102,7 +106,7 @@ function buildNodes(file: string, shapes: SceneElement[], byShape: Map<string, N
     } else if (role === 'sink') {
       nodes.push({ id: shape.id, name: uniqueName(label ?? 'sink'), role, operation: { kind: 'count' }, events: [], assertions: [] });
     } else {
-      const p = describeProcessor(file, shape, t, title);
+      const p = describeProcessor(file, shape, t, title, t.title?.titleOf !== undefined);
       diagnostics.push(...p.diagnostics);
       nodes.push({ id: shape.id, name: uniqueName(p.name), role, operation: p.operation, events: [], assertions: p.assertions });
     }
@@ -122,10 +126,4 @@ function checkpointInterval(loose: SceneElement[], texts: SceneElement[]): numbe
 
 function linksANote(link: string | undefined): boolean {
   return link !== undefined && /\[\[[^\]]+\]\]/.test(link);
-}
-
-function firstLine(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  const line = normaliseSpaces(text.split('\n').find((l) => l.trim() !== '') ?? '');
-  return line || undefined;
 }

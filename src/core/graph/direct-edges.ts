@@ -3,7 +3,7 @@ import type { SceneElement } from '../scene/scene';
 import type { NodeTexts } from './attach-texts';
 import type { RawEdge } from './connect-edges';
 import { centre, type Point } from './geometry';
-import { parseEventTokens } from './texts';
+import { orderSourceEvents } from './source-events';
 
 export interface DirectedEdge {
   id: string;
@@ -13,10 +13,16 @@ export interface DirectedEdge {
   fromPoint: Point;
 }
 
-/** A shape "holds events" when one of its texts is a list of bare or `KEY:NUMBER` tokens (not `KEY = NUMBER`, an assertion). */
-function holdsEvents(t: NodeTexts | undefined): boolean {
-  if (!t) return false;
-  return [...t.bound, ...t.inside].some((e) => !/=/.test(e.text ?? '') && parseEventTokens(e.text ?? '') !== null);
+/**
+ * A shape "holds events" when its texts read as a queue's events would (positive evidence: see
+ * splitLabel), leaving out `KEY = NUMBER` lines (assertions). A processor labelled `count` or
+ * `Order Service` holds none, so a plain line from a queue drawn on its right is not read backwards.
+ */
+export function holdsEvents(shape: SceneElement | undefined, t: NodeTexts | undefined): boolean {
+  if (!t || !shape) return false;
+  const strip = (e: SceneElement): SceneElement => ({ ...e, text: (e.text ?? '').split('\n').map((l) => (/=/.test(l) ? '' : l)).join('\n') });
+  const texts: NodeTexts = { bound: t.bound.map(strip), inside: t.inside.map(strip), ...(t.title ? { title: t.title } : {}) };
+  return orderSourceEvents('', shape, texts, centre(shape), false, true).events.length > 0;
 }
 
 /**
@@ -29,7 +35,7 @@ export function directEdges(file: string, raw: RawEdge[], texts: Map<string, Nod
   const holds = new Map<string, boolean>();
   const holdsCached = (id: string): boolean => {
     let h = holds.get(id);
-    if (h === undefined) holds.set(id, (h = holdsEvents(texts.get(id))));
+    if (h === undefined) holds.set(id, (h = holdsEvents(byId.get(id), texts.get(id))));
     return h;
   };
   const edges = raw.map((edge) => {

@@ -9,6 +9,10 @@ export type Operation =
   | ({ kind: 'sum' } & AggregateClauses)
   | ({ kind: 'min' } & AggregateClauses)
   | ({ kind: 'max' } & AggregateClauses)
+  /** The running mean of the values per key (`avg`, `average`, `mean`). */
+  | ({ kind: 'avg' } & AggregateClauses)
+  /** How many different keys were seen (`distinct`, `count distinct`): sends `{key: "distinct", value: n}` when a new key arrives. */
+  | ({ kind: 'distinct' } & AggregateClauses)
   | { kind: 'filter'; expression: string }
   | { kind: 'map'; expression: string };
 

@@ -2,8 +2,8 @@ import { formatDuration, readDuration } from './duration-words';
 import type { Operation } from './flow-graph';
 
 /**
- * The grammar of ONE operation line of a processor (`count`, `sum`, `min`, `max`,
- * `filter <expression>`, `map <expression>`), read by a hand-written left-to-right scanner:
+ * The grammar of ONE operation line of a processor (`count`, `sum`, `min`, `max`, `avg`
+ * (`average`, `mean`), `distinct` (`count distinct`), `filter <expression>`, `map <expression>`), read by a hand-written left-to-right scanner:
  * user text never meets a backtracking regular expression, so reading stays linear in the
  * line's length whatever is typed.
  *
@@ -29,8 +29,10 @@ export interface AggregateClauses {
   lateMs?: number;
 }
 
-const AGGREGATES = ['count', 'sum', 'min', 'max'] as const;
+const AGGREGATES = ['count', 'sum', 'min', 'max', 'avg', 'distinct'] as const;
 type Aggregate = (typeof AGGREGATES)[number];
+/** Other words people write for an aggregate (issue 14); `count distinct` is checked before `count`. */
+const ALIASES: readonly [string, Aggregate][] = [['count distinct', 'distinct'], ['average', 'avg'], ['mean', 'avg']];
 
 export interface OperationLineOptions {
   /**
@@ -65,8 +67,8 @@ export function readOperationLine(line: string, options: OperationLineOptions = 
   if (expression) return { operation: expression };
   const at = options.anywhere ? findAggregate(text) : text.length > 0 && aggregateAt(text, 0) ? 0 : -1;
   if (at < 0) return { operation: null };
-  const kind = aggregateAt(text, at)!;
-  const rest = text.slice(at + kind.length).trim();
+  const { kind, length } = aggregateAt(text, at)!;
+  const rest = text.slice(at + length).trim();
   const clauses = readClauses(kind, rest === '' ? [] : rest.split(' '));
   if ('problem' in clauses) {
     return options.anywhere ? { operation: { kind } } : { operation: { kind }, problem: `"${text}": ${clauses.problem}` };
@@ -84,7 +86,7 @@ function readClauses(kind: Aggregate, words: string[]): (AggregateClauses & { ig
   if (lower(i) === 'of') i++;
   // `sum amount`: the first plain word names the field (`count clicks` counts events: the word is a description).
   if (i < words.length && !CLAUSE_WORDS.has(lower(i)) && isFieldWord(words[i])) {
-    if (kind !== 'count') out.field = fieldName(words[i]);
+    if (kind !== 'count' && kind !== 'distinct') out.field = fieldName(words[i]);
     i++;
   }
   let per: number | null = null;
@@ -204,8 +206,9 @@ function findAggregate(text: string): number {
   return -1;
 }
 
-function aggregateAt(text: string, at: number): Aggregate | null {
-  for (const word of AGGREGATES) if (startsWithWord(text, at, word)) return word;
+function aggregateAt(text: string, at: number): { kind: Aggregate; length: number } | null {
+  for (const [word, kind] of ALIASES) if (startsWithWord(text, at, word)) return { kind, length: word.length };
+  for (const word of AGGREGATES) if (startsWithWord(text, at, word)) return { kind: word, length: word.length };
   return null;
 }
 

@@ -3,37 +3,72 @@ import { compileExpression, ExpressionError } from '../expr/expression';
 import type { SceneElement } from '../scene/scene';
 import { labelOf, type NodeTexts } from './attach-texts';
 import type { Assertion, Operation } from './flow-graph';
+import { operationAttempt } from './operation-attempts';
 import { parseOperationLine, readOperationLine } from './operation-line';
 import { normaliseSpaces, parseAssertion, parseCheckpointInterval } from './texts';
 
-const OPERATIONS_HELP = 'count, sum, min, max, filter <expression>, map <expression>';
+const OPERATIONS_HELP = 'count, sum, min, max, avg, distinct, filter <expression>, map <expression>';
+
+interface Line {
+  line: string;
+  elementId: string;
+}
+
+/** `- count`, `• sum`: a list marker before an operation line is decoration. */
+const unmarked = (line: string): string => line.replace(/^(?:[-*+•]|\d+[.)])\s+/, '');
+
+/** `filter value > 3` and not `filter out bots`: the words after `filter`/`map` try to be an expression. */
+function triesExpression(expression: string): boolean {
+  return /\b(key|value)\b|[\d<>=!+\-*/%()"']/.test(expression);
+}
 
 /**
- * A processor's texts: a name (title, else the first line of its label), at most one operation
- * line, `KEY = NUMBER` assertions. A processor without an operation counts per key (the seed);
- * a name such as `count by user` or `max latency` gives the operation when no line does.
+ * A line of the label that opens with an operation in the form people write it as an
+ * instruction: a lone word (`count`), the word with `by/of/per …` (`sum of amount`), or
+ * `filter`/`map` with an expression. `Max latency`, `Map service` stay names.
  */
-export function describeProcessor(file: string, shape: SceneElement, texts: NodeTexts, title: string | undefined): { name: string; operation: Operation; assertions: Assertion[]; diagnostics: Diagnostic[] } {
+function isOperationLine(line: string): boolean {
+  const text = unmarked(line);
+  const op = parseOperationLine(text);
+  if (!op) return false;
+  if (op.kind === 'filter' || op.kind === 'map') return triesExpression(op.expression);
+  const words = text.split(/\s+/);
+  return words.length === 1 || /^(by|of|per|over|for|distinct|keys?)$/i.test(words[1]) || text[0] === text[0].toLowerCase();
+}
+
+/**
+ * A processor's texts: a name (its label's lines up to the first operation or assertion, all
+ * of them when there is none; else the title above it), at most one operation, `KEY = NUMBER`
+ * assertions. A processor without an operation counts per key (the seed); a name such as
+ * `count by user` or `max latency` gives the operation when no line does. A line that tries to
+ * be an operation the language lacks, or a typo of one, is an error: counting instead would be a
+ * guess.
+ */
+export function describeProcessor(file: string, shape: SceneElement, texts: NodeTexts, title: string | undefined, declaredTitle = false): { name: string; operation: Operation; assertions: Assertion[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const assertions: Assertion[] = [];
-  const body: { line: string; elementId: string }[] = [];
-  let name = title;
-  let nameElementId = texts.title?.id ?? shape.id;
   const label = labelOf(texts);
-  for (const t of [...texts.bound, ...texts.inside]) {
+  const nameLines: Line[] = [];
+  const body: Line[] = [];
+  // A canvas card's first line is its name by the format: the rest of its text is content.
+  let naming = !declaredTitle;
+  const ordered = label ? [label, ...[...texts.bound, ...texts.inside].filter((t) => t !== label)] : [];
+  for (const t of ordered) {
     for (const raw of (t.text ?? '').split('\n')) {
       const line = normaliseSpaces(raw);
       if (!line) continue;
-      // An assertion (`A = 1`) on top is never the name, even in a box without a label.
-      if (!name && t === label && !parseAssertion(line, t.id)) {
-        name = line;
-        nameElementId = t.id;
+      const plain = !parseAssertion(line, t.id) && parseCheckpointInterval(line) === null && !isOperationLine(line) && !operationAttempt(unmarked(line));
+      if (naming && t === label && plain) {
+        nameLines.push({ line, elementId: t.id });
         continue;
       }
+      naming = false;
       body.push({ line, elementId: t.id });
     }
   }
-  name ??= `processor ${shape.id}`;
+  const ownName = nameLines.length ? nameLines.map((l) => l.line).join(' ') : undefined;
+  const name = ownName ?? title ?? body.find((l) => isOperationLine(l.line))?.line ?? `processor ${shape.id}`;
+  const nameElementId = nameLines[0]?.elementId ?? texts.title?.id ?? label?.id ?? shape.id;
 
   const operations: { op: Operation; elementId: string; line: string }[] = [];
   for (const { line, elementId } of body) {
@@ -43,11 +78,16 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
       continue;
     }
     if (parseCheckpointInterval(line) !== null) continue;
-    const reading = readOperationLine(line);
+    const reading = readOperationLine(unmarked(line));
     const op = reading.operation;
     if (op) {
       if (reading.problem) diagnostics.push({ severity: 'error', code: 'bad-operation', file, elementId, message: `processor "${name}": ${reading.problem}` });
       operations.push({ op, elementId, line });
+      continue;
+    }
+    const attempt = operationAttempt(unmarked(line));
+    if (attempt) {
+      diagnostics.push({ severity: 'error', code: 'unknown-operation-word', file, elementId, message: `"${line}" in processor "${name}" reads as the operation "${attempt.word}", which this language does not have; did you mean \`${attempt.suggestion}\`? (operations: ${OPERATIONS_HELP}). If it is a name, write it as the box's first line or above the box` });
       continue;
     }
     diagnostics.push({ severity: 'warning', code: 'unknown-operation', file, elementId, message: `"${line}" in processor "${name}" is not an operation (${OPERATIONS_HELP}) nor an assertion (KEY = NUMBER); it is ignored. Rewrite it as one of these, or move it out of the box` });
@@ -55,14 +95,13 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
   if (operations.length > 1) {
     diagnostics.push({ severity: 'error', code: 'several-operations', file, elementId: operations[1].elementId, message: `processor "${name}" has ${operations.length} operations ("${operations.map((o) => o.line).join('", "')}"); draw one processor per operation and connect them` });
   }
-  if (operations[0]) {
-    diagnostics.push(...checkExpression(file, name, operations[0].op, operations[0].elementId));
-    return { name, operation: operations[0].op, assertions, diagnostics };
-  }
-  const fromName = parseOperationLine(name, { anywhere: true });
-  if (fromName && (checkExpression(file, name, fromName, nameElementId).length > 0 || isOneWord(fromName))) {
+  for (const o of operations) diagnostics.push(...checkExpression(file, name, o.op, o.elementId));
+  if (operations[0]) return { name, operation: operations[0].op, assertions, diagnostics };
+
+  const fromName = parseOperationLine(ownName ?? title ?? '', { anywhere: true });
+  if (fromName && (fromName.kind === 'filter' || fromName.kind === 'map')) {
     // "Map service", "filter out bots": a name that only looks like an expression operation.
-    diagnostics.push({ severity: 'warning', code: 'unclear-operation', file, elementId: nameElementId, message: `the name of processor "${name}" starts like a ${fromName.kind} operation, but "${'expression' in fromName ? fromName.expression : ''}" is not an expression; it counts per key. Write "${fromName.kind} <expression>" on a line inside the box if you meant it` });
+    diagnostics.push({ severity: 'warning', code: 'unclear-operation', file, elementId: nameElementId, message: `the name of processor "${name}" starts like a ${fromName.kind} operation, but "${fromName.expression}" is not an expression; it counts per key. Write "${fromName.kind} <expression>" on a line inside the box if you meant it` });
     return { name, operation: { kind: 'count' }, assertions, diagnostics };
   }
   return { name, operation: fromName ?? { kind: 'count' }, assertions, diagnostics };

@@ -76,6 +76,10 @@ export function normaliseElements(raw: unknown[]): { elements: SceneElement[]; p
       el.startArrowhead = str(e.startArrowhead) ?? null;
       el.endArrowhead = str(e.endArrowhead) ?? null;
     }
+    if (Array.isArray(e.groupIds)) {
+      const groups = e.groupIds.filter((g): g is string => typeof g === 'string');
+      if (groups.length) el.groupIds = groups;
+    }
     const link = str(e.link);
     if (link) el.link = link;
     elements.push(el);

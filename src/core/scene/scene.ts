@@ -33,6 +33,8 @@ export interface SceneElement {
   startArrowhead?: string | null;
   endArrowhead?: string | null;
   link?: string | null;
+  /** Excalidraw groups, innermost first (as the editor writes them); absent when ungrouped. */
+  groupIds?: string[];
 }
 
 export type SceneFormat = 'excalidraw-md' | 'excalidraw' | 'canvas';

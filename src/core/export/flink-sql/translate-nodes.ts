@@ -43,6 +43,7 @@ const AGGREGATE: Record<string, string> = {
   sum: `SUM(${ident('value')})`,
   min: `MIN(${ident('value')})`,
   max: `MAX(${ident('value')})`,
+  avg: `AVG(${ident('value')})`,
 };
 
 export function translateNodes(plan: Plan): Translation {
@@ -143,6 +144,10 @@ function processorView(node: PlanNode, input: { from: string; updating: boolean 
       `"${node.name}" (${op.kind}) aggregates another aggregation's running results; the engine counts every update as an event, ` +
       'Flink aggregates the current values, so the results would differ');
     return null;
+  }
+  if (op.kind === 'distinct') {
+    // One global row, like the engine's `{key: "distinct", value: n}` (added by issue 14).
+    return { select: `SELECT 'distinct' AS ${ident('key')}, CAST(COUNT(DISTINCT ${ident('key')}) AS DOUBLE) AS ${ident('value')} FROM ${input.from}`, updating: true };
   }
   return { select: `SELECT ${ident('key')}, ${AGGREGATE[op.kind]} AS ${ident('value')} FROM ${input.from} GROUP BY ${ident('key')}`, updating: true };
 }

@@ -1,0 +1,73 @@
+import type { EventSpec } from './flow-graph';
+import { parseEventToken } from './texts';
+
+/** One token of a line read as events, with where it stands in the (compacted) line. */
+export interface LineToken extends EventSpec {
+  index: number;
+  length: number;
+  /** Written with a value (`B:3`, `C=2`): the strongest sign that a text is events. */
+  valued: boolean;
+}
+
+export interface EventLine {
+  compact: string;
+  tokens: LineToken[];
+}
+
+// Brackets, quotes and sigils belong to prose and code (`(REST`, `API)`, `"id"`, `$0`): a word
+// carrying one is never a drawn event key.
+const NOT_A_KEY = /[^\p{L}\p{N}_\-./@#+]/u;
+
+/**
+ * Splits a drawn line into event tokens (`C B A`, `A, B:2`), or null when any part is not a
+ * token or carries a bracket. Only the syntax: whether the line *is* events is `hasEventEvidence`.
+ */
+export function readEventLine(line: string): EventLine | null {
+  const compact = line.replace(/\s*([:=])\s*/g, '$1');
+  const tokens: LineToken[] = [];
+  for (const m of compact.matchAll(/[^\s,;]+/g)) {
+    const e = parseEventToken(m[0]);
+    if (e && NOT_A_KEY.test(e.key)) return null;
+    if (!e) return null;
+    tokens.push({ ...e, index: m.index ?? 0, length: m[0].length, valued: /[:=]/.test(m[0]) });
+  }
+  return tokens.length === 0 ? null : { compact, tokens };
+}
+
+/** `user1 user2`, `e1 e2 e3`: numbered keys of one family. */
+const numbered = (keys: string[]): boolean => {
+  const m = keys.map((k) => /^(\p{L}{1,12})\d{1,6}$/u.exec(k));
+  return keys.length >= 2 && m.every((x) => x !== null) && new Set(m.map((x) => x[1].toLowerCase())).size === 1;
+};
+
+/** Words of sentences: a text holding one is prose, not a list of keys. */
+const STOP = new Set(['an', 'the', 'to', 'of', 'and', 'or', 'is', 'are', 'for', 'in', 'on', 'we', 'you', 'it', 'can', 'be', 'with', 'by', 'from', 'this', 'that', 'as', 'at', 'if', 'not', 'do']);
+
+const prose = (keys: string[]): boolean => keys.some((k) => STOP.has(k) || (STOP.has(k.toLowerCase()) && k.length > 1 && k[0] === k[0].toUpperCase() && k.slice(1) === k.slice(1).toLowerCase()));
+
+/**
+ * Positive evidence that tokens are events and not words of a name: a value (`B:3`), a key
+ * written twice (`user1 user2 user1`), one-character keys with a letter among them (`C B A`, a
+ * stack of `X`/`Y`; a lone `1` is a step number), or a numbered family (`e1 e2`). `Order
+ * Service`, `Amazon SQS queue`, `edge gateway` have none: those are names, whatever line they
+ * stand on; a sentence (`we can send to you`) never has any.
+ */
+export function hasEventEvidence(tokens: readonly LineToken[]): boolean {
+  if (tokens.length === 0) return false;
+  const keys = tokens.map((t) => t.key);
+  if (prose(keys)) return false;
+  if (tokens.some((t) => t.valued)) return true;
+  if (new Set(keys).size < keys.length) return true;
+  if (keys.every((k) => [...k].length === 1) && keys.some((k) => /\p{L}/u.test(k))) return true;
+  return numbered(keys);
+}
+
+/**
+ * Weaker evidence, enough for a text set apart from a queue's name inside the box (`login
+ * logout` under `clicks`): a few plain keys, no sentence. Used for a source's events only, never
+ * to decide which way a line runs or whether to refuse a drawing.
+ */
+export function looksLikeKeys(tokens: readonly LineToken[]): boolean {
+  const keys = tokens.map((t) => t.key);
+  return keys.length > 0 && keys.length <= 4 && !prose(keys) && !keys.every((k) => /^\d+$/.test(k));
+}
