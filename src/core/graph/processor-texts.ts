@@ -107,16 +107,6 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
   return { name, operation: fromName ?? { kind: 'count' }, assertions, diagnostics };
 }
 
-/** `Map service`: a name whose "expression" is one word (which would read as a field) is prose. */
-function isOneWord(op: Operation): boolean {
-  if (op.kind !== 'filter' && op.kind !== 'map') return false;
-  try {
-    return compileExpression(op.expression).ast.kind === 'field';
-  } catch {
-    return false;
-  }
-}
-
 /** Compiles a filter/map expression now, so a typo is reported with its column before anything runs. */
 function checkExpression(file: string, processor: string, op: Operation, elementId: string): Diagnostic[] {
   if (op.kind !== 'filter' && op.kind !== 'map') return [];
