@@ -5,6 +5,9 @@ import type { Plan, PlanNode } from '../plan/plan';
 import { EventLog } from './event-log';
 import { KeyedState } from './keyed-state';
 import { compileOperator, fanOut, type Emit } from './operators';
+import { compileAggregate } from './windows/compile-aggregate';
+import { hasWindow } from './windows/late-sinks';
+import type { WindowOperator } from './windows/window-operator';
 
 /**
  * How a sink keeps what it receives. `upsert` (the default): the latest value per key, written
@@ -31,6 +34,8 @@ export interface EngineOptions {
   sinkModes?: Record<string, SinkMode>;
   /** `changelog` unless told (a session passes its own default, `upsert`). */
   defaultSinkMode?: SinkMode;
+  /** Processing time for windows over events without a time (the session's Clock); Date.now without one. */
+  now?: () => number;
 }
 
 const STATEFUL = new Set(['count', 'sum', 'min', 'max']);
@@ -61,6 +66,8 @@ export class FlowEngine {
   readonly sinks = new Map<string, SinkBuffer>();
   processed = 0;
   private readonly entry = new Map<string, Emit>();
+  /** Windowed processors (issue 17), by node id: the run report and the clock reach them here. */
+  readonly windows = new Map<string, WindowOperator>();
   private readonly sourceIds: string[];
   private cursor = 0;
 
@@ -86,9 +93,10 @@ export class FlowEngine {
     const state = new KeyedState();
     this.states.set(node.id, state);
     const op = node.operation;
-    if ('window' in op && op.window) {
-      // Windows are read by the grammar already; their operator lands next (issue 17). Refused rather than ignored.
-      throw new FlowInputError(`${this.plan.file}, element ${node.id}: processor "${node.name}" has a window; windows do not run yet`, this.plan.file, node.id);
+    if (op.kind !== 'filter' && op.kind !== 'map') {
+      const compiled = compileAggregate(this.plan, node, state, emits, this.options.now ?? (() => Date.now()));
+      if (compiled.window) this.windows.set(node.id, compiled.window);
+      return compiled.input;
     }
     // An average's counts are a second state, `<id>/count`, checkpointed and restored with the first.
     let counts: KeyedState | undefined;
@@ -113,7 +121,8 @@ export class FlowEngine {
     // Nodes compile downstream first, so an upstream processor's state does not exist yet: its
     // table is looked up once the engine is built (see linkFusedSinks).
     const upstream = node.inputs.length === 1 ? this.plan.nodes.find((n) => n.id === node.inputs[0]) : undefined;
-    const fused = upstream?.role === 'processor' && STATEFUL.has(upstream.operation.kind);
+    // Not behind a window: a windowed processor's state holds its open windows, and it emits only what closes.
+    const fused = upstream?.role === 'processor' && STATEFUL.has(upstream.operation.kind) && !hasWindow(upstream);
     const buffer: SinkBuffer = { mode, keys: [], values: [], committed: 0, table: new KeyedState(), fused };
     this.sinks.set(node.id, buffer);
     return (key, value) => {
@@ -241,6 +250,15 @@ export class FlowEngine {
     }
     this.processed = cut.processed;
     this.cursor = cut.cursor !== undefined && cut.cursor < this.sourceIds.length ? cut.cursor : 0;
+    // State is put back before positions (restore.ts, restore()): the windows re-read theirs now.
+    for (const w of this.windows.values()) w.restored();
+  }
+
+  /** Lets processing time close windows whose end the clock has passed (between events only). */
+  advanceTime(): void {
+    if (this.windows.size === 0) return;
+    const at = (this.options.now ?? (() => Date.now()))();
+    for (const w of this.windows.values()) w.tick(at);
   }
 
   /** Drops everything held in memory, as a killed process would: logs, offsets, state, buffers. */

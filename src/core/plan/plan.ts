@@ -1,6 +1,7 @@
 import { FlowInputError, formatDiagnostic } from '../diagnostics';
 import { topologicalOrder } from '../graph/cycles';
 import type { FlowGraph, FlowNode } from '../graph/flow-graph';
+import { addLateSinks } from '../engine/windows/late-sinks';
 
 export interface PlanNode extends FlowNode {
   /** Ids of downstream nodes, in edge order. */
@@ -30,7 +31,8 @@ export function compilePlan(graph: FlowGraph): Plan {
     append(inputs, e.to, e.from);
   }
   const order = topologicalOrder(graph.nodes.map((n) => n.id), graph.edges);
-  const nodes = order.map((id) => ({ ...byId.get(id)!, outputs: outputs.get(id) ?? [], inputs: inputs.get(id) ?? [] }));
+  // Windowed processors get a late sink when none is drawn (issue 17: late events are never dropped silently).
+  const nodes = addLateSinks(order.map((id) => ({ ...byId.get(id)!, outputs: outputs.get(id) ?? [], inputs: inputs.get(id) ?? [] })));
   return { file: graph.file, nodes, checkpointIntervalMs: graph.checkpointIntervalMs };
 }
 

@@ -49,7 +49,7 @@ export class FlowSession {
     private readonly opts: SessionOptions,
     seeds: Map<string, EventSpec[]>,
   ) {
-    this.engine = new FlowEngine(plan, { defaultSinkMode: opts.sinkMode ?? 'upsert' });
+    this.engine = new FlowEngine(plan, { defaultSinkMode: opts.sinkMode ?? 'upsert', now: () => opts.clock.now() });
     this.paths = flowPaths(opts.flowsFolder ?? 'Flows', opts.drawingPath);
     this.checkpoints = new CheckpointStore(opts.store, this.paths, opts.clock);
     this.sinkOutputs = new SinkOutputs(opts.store, this.paths, plan, this.engine, opts.sinkMode ?? 'upsert', opts.drawingPath);
@@ -181,6 +181,7 @@ export class FlowSession {
   step(): Promise<boolean> {
     return this.exclusive(async () => {
       await this.ensureStarted();
+      this.engine.advanceTime();
       const n = this.engine.run(1);
       if (n > 0 && this.checkpointer.due(this.engine.processed)) await this.takeCheckpoint('auto');
       this.emit({ type: 'step', processed: this.engine.processed });
@@ -251,6 +252,7 @@ export class FlowSession {
   private async runSlice(): Promise<number> {
     await this.ensureStarted();
     const slice = this.pacer.sliceSize(this.opts.sliceSize ?? 1024);
+    this.engine.advanceTime();
     const n = this.engine.run(Math.min(slice, this.checkpointer.eventsUntilDue(this.engine.processed)));
     if (n > 0 && this.checkpointer.due(this.engine.processed)) await this.takeCheckpoint('auto');
     return n;

@@ -1,0 +1,37 @@
+import type { Plan, PlanNode } from '../../plan/plan';
+import type { KeyedState } from '../keyed-state';
+import { compileOperator, fanOut, type Emit } from '../operators';
+import { isLateSink } from './late-sinks';
+import { needsRecordInput, recordInput } from './record-input';
+import { compileWindowOperator, type WindowOperator } from './window-operator';
+import { decodeRecordKey } from '../../records/record-text';
+
+/**
+ * count / sum / min / max with their clauses: windowed (window-operator.ts), keyed by a field
+ * (`count by user`), or plain; a plain aggregate groups an event with fields or a time by its
+ * key (`A @12:00:05` counts as `A`), any other event exactly as before.
+ */
+export function compileAggregate(plan: Plan, node: PlanNode, state: KeyedState, emits: Map<string, Emit>, now: () => number): { input: Emit; window?: WindowOperator } {
+  const op = node.operation;
+  if (op.kind === 'filter' || op.kind === 'map') throw new Error('compileAggregate: not an aggregate');
+  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
+  if (op.window) {
+    const lateIds = node.outputs.filter((id) => isLateSink(byId.get(id)));
+    const mainIds = node.outputs.filter((id) => !lateIds.includes(id));
+    const window = compileWindowOperator(op.kind, { ...op, window: op.window }, state, fanOut(mainIds.map((id) => emits.get(id)!)), fanOut(lateIds.map((id) => emits.get(id)!)), now);
+    return { input: window.input, window };
+  }
+  const next = fanOut(node.outputs.map((id) => emits.get(id)!));
+  const plain = compileOperator({ kind: op.kind }, state, next);
+  if (needsRecordInput(op)) {
+    const read = recordInput(op);
+    return { input: (key, value) => plain(read.group(key), read.amount(key, value)) };
+  }
+  return {
+    input: (key, value) => {
+      // The hot path: a plain key (no `{`, no ` @`) goes straight through.
+      if (key.charCodeAt(0) !== 123 && key.indexOf(' @') < 0) plain(key, value);
+      else plain(decodeRecordKey(key)?.key ?? key, value);
+    },
+  };
+}
