@@ -39,7 +39,8 @@ function planOf(line: string, events: Click[]): Plan {
   return { file: 'clicks.excalidraw.md', nodes: addLateSinks(nodes) };
 }
 
-const opts = (store: MemoryStore, every: number, fullEvery: number, sliceSize = 7) => ({ store, clock: fixedClock(), scheduler: instantScheduler, drawingPath: 'clicks.excalidraw.md', checkpointEveryEvents: every, fullCheckpointEvery: fullEvery, retainCheckpoints: 3, sliceSize });
+type SinkMode = 'upsert' | 'changelog';
+const opts = (store: MemoryStore, every: number, fullEvery: number, sliceSize = 7, sinkMode: SinkMode = 'changelog') => ({ store, clock: fixedClock(), scheduler: instantScheduler, drawingPath: 'clicks.excalidraw.md', checkpointEveryEvents: every, fullCheckpointEvery: fullEvery, retainCheckpoints: 3, sliceSize, sinkMode });
 
 async function outcome(s: FlowSession) {
   const sinks = await s.sinkRecords();
@@ -47,8 +48,8 @@ async function outcome(s: FlowSession) {
   return { out: sinks.get('out'), late: sinks.get('p-late'), open: w.openWindows(), watermark: w.watermark() };
 }
 
-async function straight(plan: Plan): Promise<Awaited<ReturnType<typeof outcome>>> {
-  const s = await FlowSession.fromPlan(plan, opts(new MemoryStore(), 1000, 1));
+async function straight(plan: Plan, sinkMode: SinkMode = 'changelog'): Promise<Awaited<ReturnType<typeof outcome>>> {
+  const s = await FlowSession.fromPlan(plan, opts(new MemoryStore(), 1000, 1, 7, sinkMode));
   await s.runUntilDrained();
   return outcome(s);
 }
@@ -56,10 +57,10 @@ async function straight(plan: Plan): Promise<Awaited<ReturnType<typeof outcome>>
 describe('windowed results do not depend on crashes or batches', () => {
   it('a run killed at any points and resumed from its checkpoints gives the uninterrupted result', async () => {
     await fc.assert(
-      fc.asyncProperty(lines, clicks, fc.array(fc.nat(70), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 4 }), async (line, events, crashes, every, fullEvery) => {
+      fc.asyncProperty(lines, clicks, fc.array(fc.nat(70), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom<SinkMode>('changelog', 'upsert'), async (line, events, crashes, every, fullEvery, sinkMode) => {
         const plan = planOf(line, events);
-        const want = await straight(plan);
-        const s = await FlowSession.fromPlan(plan, opts(new MemoryStore(), every, fullEvery));
+        const want = await straight(plan, sinkMode);
+        const s = await FlowSession.fromPlan(plan, opts(new MemoryStore(), every, fullEvery, 7, sinkMode));
         for (const after of crashes) {
           for (let i = 0; i < after && (await s.step()); i++);
           s.simulateCrash();
