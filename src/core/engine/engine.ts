@@ -93,10 +93,15 @@ export class FlowEngine {
     const state = new KeyedState();
     this.states.set(node.id, state);
     const op = node.operation;
-    if (op.kind !== 'filter' && op.kind !== 'map') {
+    // avg keeps a second state of counts and goes the operator path below; the rest of the aggregates
+    // (plain, keyed or windowed) are compiled by compileAggregate.
+    if (op.kind !== 'filter' && op.kind !== 'map' && op.kind !== 'avg') {
       const compiled = compileAggregate(this.plan, node, state, emits, this.options.now ?? (() => Date.now()));
       if (compiled.window) this.windows.set(node.id, compiled.window);
       return compiled.input;
+    }
+    if (op.kind === 'avg' && (op.window || op.by)) {
+      throw new FlowInputError(`${this.plan.file}, element ${node.id}: processor "${node.name}": avg by a field or over a window is not supported yet; use sum and count`, this.plan.file, node.id);
     }
     // An average's counts are a second state, `<id>/count`, checkpointed and restored with the first.
     let counts: KeyedState | undefined;

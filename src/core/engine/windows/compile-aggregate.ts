@@ -1,3 +1,4 @@
+import { FlowInputError } from '../../diagnostics';
 import type { Plan, PlanNode } from '../../plan/plan';
 import type { KeyedState } from '../keyed-state';
 import { compileOperator, fanOut, type Emit } from '../operators';
@@ -13,9 +14,12 @@ import { decodeRecordKey } from '../../records/record-text';
  */
 export function compileAggregate(plan: Plan, node: PlanNode, state: KeyedState, emits: Map<string, Emit>, now: () => number): { input: Emit; window?: WindowOperator } {
   const op = node.operation;
-  if (op.kind === 'filter' || op.kind === 'map') throw new Error('compileAggregate: not an aggregate');
+  if (op.kind === 'filter' || op.kind === 'map' || op.kind === 'avg') throw new Error('compileAggregate: not a count/sum/min/max/distinct');
   const byId = new Map(plan.nodes.map((n) => [n.id, n]));
   if (op.window) {
+    if (op.kind === 'distinct') {
+      throw new FlowInputError(`${plan.file}, element ${node.id}: processor "${node.name}": a window can count, sum, min or max; distinct over a window is not supported yet`, plan.file, node.id);
+    }
     const lateIds = node.outputs.filter((id) => isLateSink(byId.get(id)));
     const mainIds = node.outputs.filter((id) => !lateIds.includes(id));
     const window = compileWindowOperator(op.kind, { ...op, window: op.window }, state, fanOut(mainIds.map((id) => emits.get(id)!)), fanOut(lateIds.map((id) => emits.get(id)!)), now);
