@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportFlinkCommand } from '../../src/cli/commands/export-flink';
 import { SEED, tempVault } from '../helpers/temp-vault';
+import { countPipelineDrawing } from './pipeline-drawing';
 
 /** Runs the command in-process, capturing its output (it is registered by the lead in commands/index.ts). */
 async function run(argv: string[], cwd: string) {
@@ -35,5 +36,19 @@ describe('flows export-flink', () => {
     const dir = await tempVault({ 'seed.excalidraw.md': SEED });
     await expect(run(['seed.excalidraw.md', '--sink', 'kafka'], dir)).rejects.toThrow(/--sink must be upsert-kafka or jdbc/);
     await expect(run(['seed.excalidraw.md', '--checkpoint-interval', 'soon'], dir)).rejects.toThrow(/not a duration/);
+  });
+
+  it('refuses a windowed or field-keyed drawing with one line and writes nothing, rather than a plain per-key job', async () => {
+    for (const [label, what] of [['count by ad per 1 min', 'a window'], ['count by ad', '"by ad"'], ['sum amount', 'the field "amount"']] as const) {
+      const dir = await tempVault({});
+      await fs.writeFile(path.join(dir, 'clicks.excalidraw'), countPipelineDrawing(label));
+      const r = await run(['clicks.excalidraw', '--out', 'job.sql'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+        `flows export-flink: clicks.excalidraw, element counter: error: processor "${label}" uses ${what}, which the Flink export cannot translate yet; it would compute a plain per-key ${label.split(' ')[0]}; nothing written`,
+      ]);
+      await expect(fs.access(path.join(dir, 'job.sql'))).rejects.toThrow();
+    }
   });
 });

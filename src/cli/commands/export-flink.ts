@@ -39,8 +39,12 @@ export const exportFlinkCommand: CliCommand = {
       bootstrapServers: values['bootstrap-servers'],
       checkpointIntervalMs: interval(values['checkpoint-interval']),
     });
-    for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     // A script that would compute something other than the drawing is worse than none.
+    if (result.diagnostics.length === 1 && hasErrors(result.diagnostics)) {
+      io.stderr(`flows export-flink: ${formatDiagnostic(result.diagnostics[0])}; nothing written\n`);
+      return EXIT_BAD_INPUT;
+    }
+    for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     if (hasErrors(result.diagnostics)) {
       io.stderr(`flows export-flink: ${drawingPath} cannot be exported as it is drawn; nothing written\n`);
       return EXIT_BAD_INPUT;
