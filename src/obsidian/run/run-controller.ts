@@ -98,7 +98,11 @@ export class RunController {
     }
     if (change.type === 'checkpoint') {
       this.message = `Checkpoint ${change.info.id} (${change.info.kind}) written`;
-      void this.refreshDurable().then(() => this.notify());
+      // Listing races the ring's pruning (a note listed, then deleted before it is read): a failed
+      // refresh keeps the previous list until the next one, instead of an unhandled rejection.
+      void this.refreshDurable()
+        .catch(() => undefined)
+        .then(() => this.notify());
       return;
     }
     if (change.type === 'restored') this.problems = change.problems;
