@@ -5,7 +5,8 @@ import { addDrawingCommand } from './commands/drawing-command';
 import { isDrawingFile } from './drawing-files';
 import { automateFor, findDrawingView, selectInView } from './live/excalidraw-automate';
 import { writeLiveValues } from './live/write-live-values';
-import { DrawingOverlay } from './overlay/drawing-overlay';
+import type { DrawingOverlay } from './overlay/drawing-overlay';
+import { DrawingOverlays } from './overlay/drawing-overlays';
 import { RunController, type ControllerOptions } from './run/run-controller';
 import { RunLocks } from './run/run-locks';
 import { sessionOptions, windowScheduler } from './run-in-obsidian';
@@ -17,12 +18,13 @@ import { RunView, VIEW_TYPE_RUN, type RunViewHost } from './view/run-view';
  */
 export class RunViewHub implements RunViewHost {
   /** The overlay over each drawing whose run a run view shows (never an edit of the drawing). */
-  private readonly overlays = new Map<string, DrawingOverlay>();
+  private readonly overlays: DrawingOverlays;
   /** Each open run view's drawing lock, taken only while an action writes (one run of a drawing at a time). */
   private readonly locks: RunLocks;
 
   constructor(private readonly plugin: ExcalidrawFlowsPlugin) {
     this.locks = new RunLocks(plugin);
+    this.overlays = new DrawingOverlays(plugin.app, (m) => new Notice(m));
   }
 
   get app(): ExcalidrawFlowsPlugin['app'] {
@@ -51,7 +53,7 @@ export class RunViewHub implements RunViewHost {
     // A drawing opened, closed, loaded or shown from a background tab: overlays look for their view again.
     for (const name of ['layout-change', 'active-leaf-change'] as const) {
       plugin.registerEvent(this.app.workspace.on(name as 'layout-change', () => {
-        for (const o of this.overlays.values()) o.touch();
+        this.overlays.touchAll();
       }));
     }
     plugin.registerEvent(
@@ -61,8 +63,7 @@ export class RunViewHub implements RunViewHost {
       }),
     );
     plugin.register(() => {
-      for (const o of this.overlays.values()) o.close();
-      this.overlays.clear();
+      this.overlays.closeAll();
       this.locks.releaseAll();
     });
   }
@@ -111,31 +112,22 @@ export class RunViewHub implements RunViewHost {
 
   /** The overlay over a drawing, while a run view shows its run. */
   overlayOf(drawingPath: string): DrawingOverlay | null {
-    return this.overlays.get(drawingPath) ?? null;
-  }
-
-  private overlay(c: RunController): DrawingOverlay {
-    let o = this.overlays.get(c.drawingPath);
-    if (!o) {
-      o = new DrawingOverlay(this.app, c.drawingPath, c.flow.plan, { report: (m) => new Notice(m) });
-      this.overlays.set(c.drawingPath, o);
-    }
-    return o;
+    return this.overlays.get(drawingPath);
   }
 
   afterChange(c: RunController): void {
-    if (this.plugin.settings.paintOnDrawing) this.overlay(c).show(c.snapshot());
-    else this.hideOverlay(c.drawingPath);
+    if (this.plugin.settings.paintOnDrawing) this.overlays.showRun(c.drawingPath, c.flow.plan, c.snapshot());
+    else this.overlays.close(c.drawingPath);
   }
 
-  private hideOverlay(drawingPath: string): void {
-    this.overlays.get(drawingPath)?.close();
-    this.overlays.delete(drawingPath);
+  /** A drawing that cannot run: the overlay shows how it was understood and its diagnostics at their elements. */
+  refused(drawingPath: string): void {
+    if (this.plugin.settings.paintOnDrawing) this.overlays.showRefused(drawingPath);
   }
 
   /** The run is no longer shown: its overlay goes (the drawing itself was never changed). */
   released(drawingPath: string): void {
-    this.hideOverlay(drawingPath);
+    this.overlays.close(drawingPath);
     this.locks.release(drawingPath);
   }
 

@@ -8,9 +8,11 @@ export const SEED_FIXTURE = 'tests/fixtures/seed/checkpointing.excalidraw.md';
 export const SEED = 'checkpointing.excalidraw.md';
 
 /** The real plugin, loaded in Chromium against the stand-in over a fresh temporary vault. */
-export async function loadPluginInBrowser(files: Record<string, string> = { [SEED]: SEED_FIXTURE }): Promise<{ app: App; plugin: ExcalidrawFlowsPlugin; vault: Vault; backend: BrowserFileBackend }> {
+export async function loadPluginInBrowser(files: Record<string, string> = { [SEED]: SEED_FIXTURE }, texts: Record<string, string> = {}): Promise<{ app: App; plugin: ExcalidrawFlowsPlugin; vault: Vault; backend: BrowserFileBackend }> {
   const backend = await BrowserFileBackend.temporary();
   for (const [to, from] of Object.entries(files)) await backend.copyIn(from, to);
+  // Files made by the test itself (variants of a fixture).
+  for (const [to, text] of Object.entries(texts)) await backend.write(to, text);
   const vault = await Vault.open(backend);
   const app = await App.open(vault);
   const plugin = new ExcalidrawFlowsPlugin(app as unknown as RealApp, manifest);

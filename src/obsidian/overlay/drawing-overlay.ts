@@ -3,8 +3,10 @@ import type { Plan } from '../../core/plan/plan';
 import { findDrawingView, type DrawingViewState } from '../live/excalidraw-automate';
 import type { RunSnapshot } from '../run/run-model';
 import { barrierMoves, eventMoves, launch, type Move } from './event-motion';
+import type { DrawingReading } from './drawing-reading';
 import { badgeLabels, checkpointLabels, runLabels, type OverlayLabel } from './overlay-labels';
 import { viewportOf } from './scene-transform';
+import { diagnosticLabels, understoodLabels } from './understood-labels';
 import { ViewBinding } from './view-binding';
 
 /** How long a checkpoint's barrier badge stays on the drawing. */
@@ -30,6 +32,8 @@ export class DrawingOverlay {
   private latest: RunSnapshot | null = null;
   private previous: RunSnapshot | null = null;
   private annotations: readonly OverlayLabel[] = [];
+  /** How the drawing was read (set once read): the "as understood" labels and the drawing's diagnostics. */
+  private reading: { understood: OverlayLabel[]; diagnostics: DrawingReading['diagnostics'] } | null = null;
   /** A badge shown for a while: a checkpoint taken, a checkpoint restored. */
   private checkpoint: { labels: OverlayLabel[]; until: number } | null = null;
   /** Events and barriers to send along the edges at the next frame. */
@@ -47,9 +51,15 @@ export class DrawingOverlay {
   constructor(
     private readonly app: App,
     readonly drawingPath: string,
-    private readonly plan: Plan,
+    /** Null for a drawing that cannot run: only how it was understood and its diagnostics are shown. */
+    private readonly plan: Plan | null,
     private readonly options: OverlayOptions,
   ) {}
+
+  /** Whether this overlay shows a run (false: a drawing that cannot run). */
+  get runnable(): boolean {
+    return this.plan !== null;
+  }
 
   private now(): number {
     return this.options.now ? this.options.now() : Date.now();
@@ -57,6 +67,7 @@ export class DrawingOverlay {
 
   /** A new moment of the run. */
   show(s: RunSnapshot): void {
+    if (!this.plan) return;
     const before = this.latest;
     const newest = s.checkpoints.at(-1);
     if (newest && before && !before.checkpoints.some((c) => c.id === newest.id)) {
@@ -69,6 +80,12 @@ export class DrawingOverlay {
     // "Changed" means changed by the last step that changed anything: a repeated snapshot keeps the marks.
     if (before && !sameState(before, s)) this.previous = before;
     this.latest = s;
+    this.schedule();
+  }
+
+  /** The drawing as read: each node's role, name and events before the run starts, and each diagnostic at its element. */
+  understand(reading: DrawingReading): void {
+    this.reading = { understood: understoodLabels(reading.nodes), diagnostics: reading.diagnostics };
     this.schedule();
   }
 
@@ -130,7 +147,12 @@ export class DrawingOverlay {
     if (!binding) return;
     this.frames++;
     const labels: OverlayLabel[] = [...this.annotations];
-    if (this.latest) labels.push(...runLabels(this.plan, this.latest, this.previous, (id) => binding.textOf(id)));
+    if (this.reading) {
+      if (!this.latest || notStarted(this.latest)) labels.push(...this.reading.understood);
+      // The run's own list once there is one: it adds the events notes' and checkpoints' problems.
+      labels.push(...diagnosticLabels(this.drawingPath, this.latest?.diagnostics ?? this.reading.diagnostics));
+    }
+    if (this.plan && this.latest) labels.push(...runLabels(this.plan, this.latest, this.previous, (id) => binding.textOf(id)));
     if (this.checkpoint) {
       if (this.checkpoint.until > this.now()) labels.push(...this.checkpoint.labels);
       else this.checkpoint = null;
@@ -176,6 +198,11 @@ export class DrawingOverlay {
     this.binding = new ViewBinding(view, view.excalidrawAPI, () => this.schedule());
     return this.binding;
   }
+}
+
+/** Nothing has run yet: the drawing is shown as understood. */
+function notStarted(s: RunSnapshot): boolean {
+  return s.status === 'ready' && s.processed === 0;
 }
 
 function sameState(a: RunSnapshot, b: RunSnapshot): boolean {

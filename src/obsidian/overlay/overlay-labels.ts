@@ -8,7 +8,7 @@ import type { SceneRect } from './scene-transform';
  * rectangle), computed from the plan and a run snapshot. Nothing here touches the DOM or the scene,
  * so any producer — the run, or an "as understood" annotation of the drawing — can feed the overlay.
  */
-export type LabelTone = 'plain' | 'changed' | 'ok' | 'failed' | 'checkpoint' | 'crashed' | 'warning';
+export type LabelTone = 'plain' | 'changed' | 'ok' | 'failed' | 'checkpoint' | 'crashed' | 'error' | 'warning' | 'info';
 
 export interface LabelLine {
   text: string;
@@ -25,7 +25,7 @@ export interface OverlayLabel {
   key: string;
   anchor: LabelAnchor;
   side: 'right' | 'above' | 'below';
-  /** CSS modifier: `value`, `queue`, `extra`, `checkpoint`, `annotation`. */
+  /** CSS modifier: `value`, `queue`, `extra`, `checkpoint`, `understood`, `diagnostic`, `annotation`. */
   kind: string;
   lines: LabelLine[];
 }

@@ -20,6 +20,8 @@ export interface RunViewHost {
   selectInDrawing(drawingPath: string, elementId: string): void;
   /** Called after every change of the run, e.g. to paint the state onto the drawing. */
   afterChange?(controller: RunController): void;
+  /** Called when a drawing cannot run (the view shows why), e.g. to show its diagnostics on the drawing. */
+  refused?(drawingPath: string): void;
   /** Called when the view stops showing a drawing's run (closed, or switched to another drawing). */
   released?(drawingPath: string): void;
 }
@@ -37,6 +39,8 @@ export function userMessage(err: unknown): string {
  */
 export class RunView extends ItemView {
   controller: RunController | null = null;
+  /** The drawing shown when it could not run (no controller then). */
+  private refusedPath: string | null = null;
   private unsubscribe: (() => void) | null = null;
   private body!: HTMLElement;
   private errorBox!: HTMLElement;
@@ -122,6 +126,8 @@ export class RunView extends ItemView {
       list.render(err instanceof FlowInputError ? err.diagnostics : []);
       this.errorBox.removeClass('flows-hidden');
       this.body.addClass('flows-hidden');
+      this.refusedPath = drawingPath;
+      this.host.refused?.(drawingPath);
       return;
     }
     const c = this.controller;
@@ -136,6 +142,8 @@ export class RunView extends ItemView {
     this.unsubscribe = null;
     const c = this.controller;
     this.controller = null;
+    if (this.refusedPath) this.host.released?.(this.refusedPath);
+    this.refusedPath = null;
     if (!c) return;
     c.stop();
     this.host.released?.(c.drawingPath);

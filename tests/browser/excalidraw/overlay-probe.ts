@@ -16,3 +16,12 @@ export function seedValuesShown(view: FakeExcalidrawView): { A?: string; B?: str
 export function labelElement(view: FakeExcalidrawView, key: string): HTMLElement | null {
   return view.contentEl.querySelector<HTMLElement>(`.flows-overlay-label[data-key="${key}"]`);
 }
+
+/** Each label's lines, by key (a label's lines are separate elements on the page). */
+export function overlayLines(view: FakeExcalidrawView): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const el of view.contentEl.querySelectorAll<HTMLElement>('.flows-overlay-label')) {
+    out[el.dataset.key ?? ''] = [...el.querySelectorAll('.flows-overlay-line')].map((l) => l.textContent ?? '');
+  }
+  return out;
+}
