@@ -57,7 +57,8 @@ export const runCommand: CliCommand = {
       let restoredBy: RestoreOutcome | null = null;
       if (from !== undefined) restoredBy = await session.restoreFrom(from);
       else if (values.resume) restoredBy = await session.resume();
-      await session.runUntilDrained();
+      // A command-line run's input is what the queues hold: at its end every window fires (docs/drawing-language.md).
+      await session.runUntilDrained({ endOfInput: true });
       return { outcome: restoredBy, report: await session.report() };
     });
     const { outcome, report } = value;

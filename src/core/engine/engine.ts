@@ -93,21 +93,16 @@ export class FlowEngine {
     const state = new KeyedState();
     this.states.set(node.id, state);
     const op = node.operation;
-    // avg keeps a second state of counts and goes the operator path below; the rest of the aggregates
-    // (plain, keyed or windowed) are compiled by compileAggregate.
-    if (op.kind !== 'filter' && op.kind !== 'map' && op.kind !== 'avg') {
-      const compiled = compileAggregate(this.plan, node, state, emits, this.options.now ?? (() => Date.now()));
+    // Aggregates (plain, keyed or windowed) are compiled by compileAggregate.
+    if (op.kind !== 'filter' && op.kind !== 'map') {
+      // An unwindowed average's counts are a second state, `<id>/count`, checkpointed and restored with the first.
+      let counts: KeyedState | undefined;
+      if (op.kind === 'avg' && !op.window) this.states.set(`${node.id}/count`, (counts = new KeyedState()));
+      const compiled = compileAggregate(this.plan, node, state, emits, this.options.now ?? (() => Date.now()), counts);
       if (compiled.window) this.windows.set(node.id, compiled.window);
       return compiled.input;
     }
-    if (op.kind === 'avg' && (op.window || op.by)) {
-      throw new FlowInputError(`${this.plan.file}, element ${node.id}: processor "${node.name}": avg by a field or over a window is not supported yet; use sum and count`, this.plan.file, node.id);
-    }
-    // An average's counts are a second state, `<id>/count`, checkpointed and restored with the first.
-    let counts: KeyedState | undefined;
-    if (op.kind === 'avg') this.states.set(`${node.id}/count`, (counts = new KeyedState()));
-    const emit = compileOperator(op, state, next, counts);
-    if (op.kind !== 'filter' && op.kind !== 'map') return emit;
+    const emit = compileOperator(op, state, next);
     // An expression can fail on one event (division by zero): say which processor, which
     // expression and which event, as bad input; the run stops and the last checkpoint stays.
     const file = this.plan.file;
@@ -264,6 +259,16 @@ export class FlowEngine {
     if (this.windows.size === 0) return;
     const at = (this.options.now ?? (() => Date.now()))();
     for (const w of this.windows.values()) w.tick(at);
+  }
+
+  /**
+   * End of input: every window fires (watermark +∞), as when Flink's bounded sources finish.
+   * True when a window's state changed, so a final checkpoint must record it. Between events only.
+   */
+  endOfInput(): boolean {
+    let changed = false;
+    for (const w of this.windows.values()) if (w.endOfInput()) changed = true;
+    return changed;
   }
 
   /** Drops everything held in memory, as a killed process would: logs, offsets, state, buffers. */

@@ -1,10 +1,13 @@
 import type { Assertion, EventSpec, Operation } from './flow-graph';
 import { parseOperationLine } from './operation-line';
+import { formatEventTime, parseEventTime } from '../records/event-time';
 
 const NUMBER = String.raw`[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?`;
 // A key has at least one letter or digit: a stray `-` or `*` (a Markdown bullet) is not an event.
 const TOKEN = new RegExp(String.raw`^([^\s:=,;]*[\p{L}\p{N}][^\s:=,;]*)(?:\s*[:=]\s*(${NUMBER}))?$`, 'u');
 const ASSERTION = new RegExp(String.raw`^\s*([^\s:=]+)\s*=\s*(${NUMBER})\s*$`);
+// `7@12:00 = 2`, `7 @12:00:00 = 2`: a window's result (issue 17). The key part holds no `@` and the time no space or `=`, so nothing backtracks.
+const WINDOW_ASSERTION = new RegExp(String.raw`^\s*([^\s:=@]+) ?@([0-9][0-9:.TZ+-]*)\s*=\s*(${NUMBER})\s*$`);
 const DURATION = /(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b/i;
 
 export function normaliseSpaces(s: string): string {
@@ -36,7 +39,11 @@ export function parseEventTokens(text: string): EventSpec[] | null {
 
 export function parseAssertion(line: string, elementId: string): Assertion | null {
   const m = ASSERTION.exec(line);
-  return m ? { key: m[1], expected: Number(m[2]), elementId } : null;
+  if (m) return { key: m[1], expected: Number(m[2]), elementId };
+  // The key of a window's result as the window operator writes it: `<group> @<start>`.
+  const w = WINDOW_ASSERTION.exec(line);
+  const time = w ? parseEventTime(w[2]) : null;
+  return w && time !== null ? { key: `${w[1]} @${formatEventTime(time)}`, expected: Number(w[3]), elementId } : null;
 }
 
 /** Kept for callers of the old name; the grammar lives in operation-line.ts. */

@@ -143,9 +143,11 @@ export class FlowSession {
   /**
    * Runs until every queue is drained, checkpointing on interval/count, and once at the end.
    * Stops early (no final checkpoint; `stopped` turns true) after `stop()`, an aborted signal,
-   * or a simulated crash; calling it again continues.
+   * or a simulated crash; calling it again continues. `endOfInput`: the drained queues are the
+   * whole input (a one-shot run), so every open window fires before the final checkpoint (see
+   * `endInput`); without it (a live run view) windows stay open for events still to come.
    */
-  async runUntilDrained(options: { signal?: AbortSignal } = {}): Promise<void> {
+  async runUntilDrained(options: { signal?: AbortSignal; endOfInput?: boolean } = {}): Promise<void> {
     this.stopRequested = false;
     this.stopped = false;
     this.pacer.restart(this.engine.processed);
@@ -161,10 +163,25 @@ export class FlowSession {
       await this.pacer.wait(this.engine.processed);
     }
     await this.exclusive(async () => {
+      const fired = options.endOfInput === true && this.engine.endOfInput();
       // A final checkpoint on end of input, as Flink takes one when bounded sources finish.
-      if (!this.checkpointer.hasCheckpoint || this.engine.processed !== this.checkpointer.processedAtLast) await this.takeCheckpoint('auto');
+      if (fired || !this.checkpointer.hasCheckpoint || this.engine.processed !== this.checkpointer.processedAtLast) await this.takeCheckpoint('auto');
     });
     this.emit({ type: 'drained', processed: this.engine.processed });
+  }
+
+  /**
+   * Declares the input ended (Flink: a bounded source finished, the watermark goes to +∞): every
+   * open window fires downstream and a checkpoint records it. An event that arrives after this
+   * is late. False (and nothing written) when no window was open.
+   */
+  endInput(): Promise<boolean> {
+    return this.exclusive(async () => {
+      await this.ensureStarted();
+      if (!this.engine.endOfInput()) return false;
+      await this.takeCheckpoint('auto');
+      return true;
+    });
   }
 
   /** Asks a running `runUntilDrained` to stop after its current slice (pause). */

@@ -1,6 +1,8 @@
 import type { CheckpointInfo } from '../checkpoint/checkpoint-data';
 import type { FlowEngine } from '../engine/engine';
 import type { Plan } from '../plan/plan';
+import { hasWindow } from '../engine/windows/late-sinks';
+import { windowedResult } from '../engine/windows/window-results';
 
 export interface AssertionResult {
   node: string;
@@ -39,7 +41,8 @@ export function buildReport(drawing: string, plan: Plan, engine: FlowEngine, sin
     for (const [k, v] of values) table[k] = v;
     state[n.name] = table;
     for (const a of n.assertions) {
-      const actual = values.get(a.key) ?? null;
+      // A windowed processor's results are the windows it closed, in its sinks (its state holds the open ones).
+      const actual = hasWindow(n) ? windowedResult(plan, n, a.key, engine, sinkRecords) : (values.get(a.key) ?? null);
       assertions.push({ node: n.name, key: a.key, expected: a.expected, actual, ok: actual === a.expected });
     }
   }

@@ -18,7 +18,8 @@ export async function runAndNotify(plugin: ExcalidrawFlowsPlugin, drawingPath: s
     // One run holds a drawing (Flows/<drawing>/run-lock.md): a second one, here or on the command line, is told who holds it.
     const { value: report, drawingChanged } = await withGuardedRun(guardOptions(plugin.app, plugin.settings, drawingPath, 'run command', plugin.holder), async (guard) => {
       const session = await FlowSession.open(sessionOptions(plugin.settings, drawingPath, guard.store, guard.scheduler));
-      await session.runUntilDrained();
+      // A one-shot run, like the command line's: its input ends where the queues do, so every window fires.
+      await session.runUntilDrained({ endOfInput: true });
       return session.report();
     });
     new Notice(drawingChanged ? `${summarise(report)}\n${drawingChanged}` : summarise(report));

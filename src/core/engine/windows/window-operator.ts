@@ -5,7 +5,7 @@ import type { Emit } from '../operators';
 import { recordInput } from './record-input';
 import { assignWindows } from './window-assign';
 
-type Aggregate = 'count' | 'sum' | 'min' | 'max';
+type Aggregate = 'count' | 'sum' | 'min' | 'max' | 'avg';
 
 /** One open window of one group: what the run view and the report show. */
 export interface OpenWindow {
@@ -24,7 +24,12 @@ export interface WindowOperator {
   /** The state was replaced (restore, crash, fresh start): rebuild the in-memory index from it. */
   restored(): void;
   openWindows(): OpenWindow[];
-  /** Event time up to which windows are closed; undefined before the first event. */
+  /**
+   * End of input (a drained queue that gets no more events, as Flink's bounded sources end): the
+   * watermark goes to +∞ and every open window fires. True when anything changed (a checkpoint is due).
+   */
+  endOfInput(): boolean;
+  /** Event time up to which windows are closed; undefined before the first event, +∞ after end of input. */
   watermark(): number | undefined;
   /** Events sent to the late output so far in this run. */
   lateCount(): number;
@@ -46,6 +51,8 @@ const WATERMARK = '~watermark';
 const MAX_TIME = '~max';
 const MODE = '~mode';
 const LATE = '~late';
+/** The watermark after end of input. +∞ itself is not a number a checkpoint keeps (JSON has none); no event time comes near this one. */
+const END_OF_INPUT = Number.MAX_VALUE;
 
 /**
  * A windowed aggregate (Flink's WindowOperator with the default event-time trigger): events are
@@ -66,6 +73,8 @@ export function compileWindowOperator(kind: Aggregate, clauses: AggregateClauses
 
   const get = (k: string, fallback: number): number => state.cells.get(k)?.value ?? fallback;
   const combine = (a: number, b: number): number => (kind === 'sum' ? a + b : kind === 'min' ? Math.min(a, b) : kind === 'max' ? Math.max(a, b) : a + b);
+  /** Two partial results merged; an average weighs each mean by its number of events (`n` is kept beside it anyway). */
+  const merge = (a: number, na: number, b: number, nb: number): number => (kind === 'count' ? a + b : kind === 'avg' ? a + ((b - a) * nb) / (na + nb) : combine(a, b));
 
   function remember(p: Pane): void {
     panes.set(p.id, p);
@@ -130,7 +139,8 @@ export function compileWindowOperator(kind: Aggregate, clauses: AggregateClauses
     const id = `${start} ${end} ${group}`;
     const p = panes.get(id);
     if (p) {
-      p.value = kind === 'count' ? p.value + 1 : combine(p.value, amount);
+      // avg: Welford's update of the mean, as the unwindowed avg does (operators.ts).
+      p.value = kind === 'count' ? p.value + 1 : kind === 'avg' ? p.value + (amount - p.value) / (p.events + 1) : combine(p.value, amount);
       p.events++;
       write(p);
       return;
@@ -150,7 +160,7 @@ export function compileWindowOperator(kind: Aggregate, clauses: AggregateClauses
     for (const p of touching) {
       start = Math.min(start, p.start);
       end = Math.max(end, p.end);
-      value = kind === 'count' ? value + p.value : combine(p.value, value);
+      value = merge(p.value, p.events, value, events);
       events += p.events;
       close(p);
     }
@@ -219,9 +229,14 @@ export function compileWindowOperator(kind: Aggregate, clauses: AggregateClauses
     openWindows() {
       return [...panes.values()].map(({ group, start, end, value, events }) => ({ group, start, end, value, events })).sort((a, b) => a.start - b.start || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
     },
+    endOfInput() {
+      if (get(WATERMARK, Number.NEGATIVE_INFINITY) >= END_OF_INPUT) return false;
+      advance(END_OF_INPUT);
+      return true;
+    },
     watermark() {
       const w = state.cells.get(WATERMARK)?.value;
-      return w === undefined ? undefined : w;
+      return w === undefined ? undefined : w >= END_OF_INPUT ? Number.POSITIVE_INFINITY : w;
     },
     lateCount() {
       return get(LATE, 0);

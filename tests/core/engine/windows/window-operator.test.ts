@@ -83,4 +83,37 @@ describe('windowed aggregates', () => {
     expect(out).toEqual([['A', 1], ['A', 2], ['B', 1]]);
     expect(run('sum amount by ad', [['{ad: 7, amount: 2}'], ['{ad: 7, amount: 3}'], ['X', 4]]).out).toEqual([['7', 2], ['7', 5], ['X', 4]]);
   });
+
+  it('averages a field per key and window, merging the means of sessions by their event counts', () => {
+    expect(run('avg amount by ad per 10s', [['{ad: 1, amount: 2} @00:00:01'], ['{ad: 1, amount: 5} @00:00:04'], ['{ad: 2, amount: 1} @00:00:09'], ['{ad: 1, amount: 1} @00:00:10']]).out).toEqual([['1 @00:00:00', 3.5], ['2 @00:00:00', 1]]);
+    // Two sessions (1 event at 0s; 2 events at 25s and 30s) joined by an event at 12s: mean of 4, 1, 6, 9.
+    const { out } = run('avg amount by ad with gap 15s allow 30s late', [['{ad: 1, amount: 4} @00:00:00'], ['{ad: 1, amount: 6} @00:00:25'], ['{ad: 1, amount: 9} @00:00:30'], ['{ad: 1, amount: 1} @00:00:12'], ['{ad: 1, amount: 0} @00:02:00']]);
+    expect(out).toEqual([['1 @00:00:00 to 00:00:45', 5]]);
+  });
+
+  it('averages by a field without a window, as a running mean per group', () => {
+    expect(run('avg amount by ad', [['{ad: 7, amount: 2}'], ['{ad: 8, amount: 10}'], ['{ad: 7, amount: 4}'], ['X', 6]]).out).toEqual([['7', 2], ['8', 10], ['7', 3], ['X', 6]]);
+  });
+
+  it('fires every open window at end of input (watermark +∞), once; events after it are late', () => {
+    const { engine, out } = run('count by ad per 1 min allow 5s late', [at('u1', 7, '12:00:05'), at('u2', 8, '12:00:30'), at('u3', 7, '12:01:03')]);
+    expect(out).toEqual([]);
+    expect(engine.endOfInput()).toBe(true);
+    const r = engine.takeSinkRecords('out');
+    expect(r.keys.map((k, i) => [k, r.values[i]])).toEqual([['7 @12:00:00', 1], ['8 @12:00:00', 1], ['7 @12:01:00', 1]]);
+    expect(engine.windows.get('p')!.openWindows()).toEqual([]);
+    expect(engine.windows.get('p')!.watermark()).toBe(Number.POSITIVE_INFINITY);
+    expect(engine.endOfInput()).toBe(false);
+    engine.append('q', [{ key: '{user: u4, ad: 7} @13:00:00', value: 1 }]);
+    engine.run(10);
+    expect(engine.takeSinkRecords('out').keys).toEqual([]);
+    expect(engine.takeSinkRecords('p-late').keys).toEqual(['{user: u4, ad: 7} @13:00:00']);
+  });
+
+  it('fires processing-time windows at end of input too', () => {
+    const { engine } = run('count per 10s', [['A'], ['B'], ['A']], { t: 5_000 });
+    engine.endOfInput();
+    const r = engine.takeSinkRecords('out');
+    expect(r.keys.map((k, i) => [k, r.values[i]])).toEqual([['A @00:00:00', 2], ['B @00:00:00', 1]]);
+  });
 });
