@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DrawingChangeWatch } from '../../core/lock/drawing-fingerprint';
 import { withGuardedRun } from '../../core/lock/guarded-run';
+import { formatNumber, stringifyWithNumbers } from '../../core/numbers';
 import { planDrawing } from '../../core/run/load-flow';
 import { systemClock } from '../../core/ports';
 import { formatDrawingChanges } from '../../core/run/restore';
@@ -66,7 +67,7 @@ export const runCommand: CliCommand = {
     const restored = outcome?.restored ? { id: outcome.restored.id, path: outcome.restored.path } : null;
     const problems = outcome?.problems.map((p) => p.message) ?? [];
     const drawingChanges = outcome?.changes ? formatDrawingChanges(outcome.changes) : [];
-    io.stdout(values.json ? `${JSON.stringify({ ...report, restored, problems, drawingChanges })}\n` : humanSummary(report, store.root, outcome, problems, drawingChanges));
+    io.stdout(values.json ? `${stringifyWithNumbers({ ...report, restored, problems, drawingChanges })}\n` : humanSummary(report, store.root, outcome, problems, drawingChanges));
     // A failed assertion is the drawing's own test failing: scripts must be able to tell.
     return report.assertions.some((a) => !a.ok) ? EXIT_ASSERTION_FAILED : EXIT_OK;
   },
@@ -79,7 +80,7 @@ function humanSummary(r: RunReport, vault: string, outcome: RestoreOutcome | nul
   for (const c of drawingChanges) lines.push(`  drawing changed: ${c}`);
   for (const [name, table] of Object.entries(r.state)) {
     const entries = Object.entries(table);
-    const shown = entries.slice(0, 20).map(([k, v]) => `${k} = ${v}`).join(', ');
+    const shown = entries.slice(0, 20).map(([k, v]) => `${k} = ${formatNumber(v)}`).join(', ');
     lines.push(`  ${name}: ${shown}${entries.length > 20 ? ` … (${entries.length} keys)` : ''}`);
   }
   for (const [name, records] of Object.entries(r.sinks)) lines.push(`  sink ${name}: ${records.length} records`);

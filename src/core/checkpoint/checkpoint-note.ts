@@ -1,3 +1,4 @@
+import { formatNumber } from '../numbers';
 import { linkTarget } from '../paths';
 import type { CheckpointHead, CheckpointKind } from './checkpoint-data';
 
@@ -70,7 +71,7 @@ function renderPreview(lines: string[], kind: CheckpointKind, name: string, p: S
     return;
   }
   lines.push('| key | value |', '| --- | --- |');
-  for (const [k, v] of p.rows) lines.push(`| ${cell(k)} | ${v} |`);
+  for (const [k, v] of p.rows) lines.push(`| ${cell(k)} | ${formatNumber(v)} |`);
   if (listed > p.rows.length) lines.push('', `… and ${listed - p.rows.length} more keys (all in the snapshot below).`);
   lines.push('');
 }

@@ -4,7 +4,7 @@ import type { Clock, VaultStore } from '../ports';
 import { CHECKPOINT_FORMAT, type CheckpointData, type CheckpointHead, type CheckpointInfo, type CheckpointKind } from './checkpoint-data';
 import { parseCheckpointHeader, parseCheckpointNote, renderCheckpointNote, type StatePreview } from './checkpoint-note';
 import { sha256Hex, sha256HexOfBytes, utf8Bytes } from './checksum';
-import { buildSnapshotJson, type StatePart } from './snapshot-json';
+import { buildSnapshotJson, readSnapshotNumbers, type StatePart } from './snapshot-json';
 
 const NOTE_NAME = /checkpoint-(\d+)\.md$/;
 /** Longest base + deltas chain followed on restore: guards against a hand-made parent loop. */
@@ -91,6 +91,7 @@ export class CheckpointStore {
     if (!data || data.format !== CHECKPOINT_FORMAT || typeof data.state !== 'object' || typeof data.offsets !== 'object') {
       return fail(path, `checkpoint note ${path} is not a ${CHECKPOINT_FORMAT} snapshot`);
     }
+    readSnapshotNumbers(data.state);
     const named = NOTE_NAME.exec(path);
     if (named && Number(named[1]) !== data.id) return fail(path, `checkpoint note ${path} holds the snapshot of checkpoint ${data.id} (copied or renamed?)`);
     const info: CheckpointInfo = { ...infoOf(data, path), sizeBytes: parsed.sizeBytes ?? utf8Bytes(parsed.snapshotJson), durationMs: parsed.durationMs ?? 0, checksum: actual };

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import type { EventSpec } from '../graph/flow-graph';
-import { normaliseSpaces, parseEventToken } from '../graph/texts';
+import { scanEventToken, type TokenRead } from './event-token';
 import { openRecordBlock, type RecordBlock } from '../records/record-blocks';
 import { parseRecordText } from '../records/record-text';
 
@@ -99,9 +99,13 @@ export class EventsNoteParser {
     const item = LIST_ITEM.exec(line);
     if (!item) return;
     const text = item[1].trim();
-    const event = parseEventItem(text);
-    if (event) {
-      out.push(event);
+    const token = readEventItem(text);
+    if (token && 'event' in token) {
+      out.push(token.event);
+      return;
+    }
+    if (token) {
+      this.report(text, token.problem);
       return;
     }
     // `{user: u1, ad: 7} @12:00:05`, `A @12:00:05`: an event with fields or a time.
@@ -120,11 +124,9 @@ export class EventsNoteParser {
   }
 }
 
-/** One list item's text → event, or null. `B: 3`, `B = 3` and `B:3` are the same event. */
-export function parseEventItem(text: string): EventSpec | null {
-  const compact = normaliseSpaces(text).replace(/\s*([:=])\s*/g, '$1');
-  if (/\s/.test(compact)) return null;
-  return parseEventToken(compact);
+/** One list item's text → event, why it is not one (a value out of range), or null. `B: 3`, `B = 3` and `B:3` are the same event. */
+export function readEventItem(text: string): TokenRead {
+  return scanEventToken(text);
 }
 
 /** A whole events note at once (small notes, tests). */

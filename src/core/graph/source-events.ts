@@ -5,6 +5,7 @@ import { hasEventEvidence, looksLikeKeys, readEventLine } from './event-evidence
 import type { EventSpec } from './flow-graph';
 import type { Point } from './geometry';
 import { parseRecordText } from '../records/record-text';
+import { tokensProblem } from '../events/event-token';
 import { normaliseSpaces } from './texts';
 
 interface PlacedEvent extends EventSpec {
@@ -39,7 +40,8 @@ export function splitLabel(label: SceneElement | undefined): LabelSplit {
   let first = lines.length;
   for (let i = 0; i < lines.length; i++) {
     const p = parsed[i];
-    if (isRecordLine(lines[i]) || (p && hasEventEvidence(p.tokens))) {
+    // A value out of range (`B:1e309`) is still a valued token: the line is events, refused below with the reason.
+    if (isRecordLine(lines[i]) || (p && hasEventEvidence(p.tokens)) || (!p && tokensProblem(lines[i]) !== null)) {
       first = i;
       break;
     }
@@ -77,6 +79,11 @@ export function orderSourceEvents(file: string, shape: SceneElement, texts: Node
       const tokens = parsed.flatMap((p) => p?.tokens ?? []);
       const records = lines.some(isRecordLine);
       const allParse = parsed.every((p, i) => p !== null || lines[i].trim() === '' || isRecordLine(lines[i]));
+      const outOfRange = allParse ? null : tokensProblem(t.text ?? '');
+      if (outOfRange !== null) {
+        diagnostics.push({ severity: 'warning', code: 'not-an-event', file, elementId: t.id, message: `text "${normaliseSpaces(t.text ?? '')}" in queue "${shown}" is not a list of events: ${outOfRange}; it is ignored` });
+        continue;
+      }
       if (!allParse || (!records && !hasEventEvidence(tokens) && (strongOnly || !looksLikeKeys(tokens)))) {
         diagnostics.push({ severity: 'warning', code: 'not-an-event', file, elementId: t.id, message: `text "${normaliseSpaces(t.text ?? '')}" in queue "${shown}" reads as words, not events (events look like A B, B:3, user1 user2, no brackets); it is ignored. Give the events values (login:1) if they are events` });
         continue;
@@ -90,7 +97,8 @@ export function orderSourceEvents(file: string, shape: SceneElement, texts: Node
         placed.push({ ...record.event, at: { x: t.x + t.width / 2, y: t.y + lineHeight * (li + 0.5) }, seq: seq++ });
         return;
       }
-      const recordProblem = record === null ? '' : ` (as an event with fields or a time: ${record.problem})`;
+      const outOfRange = tokensProblem(line);
+      const recordProblem = outOfRange !== null ? ` (${outOfRange})` : record === null ? '' : ` (as an event with fields or a time: ${record.problem})`;
       const parsed = readEventLine(line);
       if (!parsed) {
         diagnostics.push({ severity: 'warning', code: 'not-an-event', file, elementId: t.id, message: `text "${normaliseSpaces(line)}" in queue "${shown}" is not a list of events (write KEY, KEY:NUMBER or KEY=NUMBER, separated by spaces; no brackets)${recordProblem}; it is ignored` });

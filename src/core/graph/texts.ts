@@ -1,10 +1,9 @@
+import { eventOfToken, scanEventTokens } from '../events/event-token';
 import type { Assertion, EventSpec, Operation } from './flow-graph';
 import { parseOperationLine } from './operation-line';
 import { formatEventTime, parseEventTime } from '../records/event-time';
 
 const NUMBER = String.raw`[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?`;
-// A key has at least one letter or digit: a stray `-` or `*` (a Markdown bullet) is not an event.
-const TOKEN = new RegExp(String.raw`^([^\s:=,;]*[\p{L}\p{N}][^\s:=,;]*)(?:\s*[:=]\s*(${NUMBER}))?$`, 'u');
 const ASSERTION = new RegExp(String.raw`^\s*([^\s:=]+)\s*=\s*(${NUMBER})\s*$`);
 // `7@12:00 = 2`, `7 @12:00:00 = 2`: a window's result (issue 17). The key part holds no `@` and the time no space or `=`, so nothing backtracks.
 const WINDOW_ASSERTION = new RegExp(String.raw`^\s*([^\s:=@]+) ?@([0-9][0-9:.TZ+-]*)\s*=\s*(${NUMBER})\s*$`);
@@ -14,27 +13,14 @@ export function normaliseSpaces(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** `A`, `B:3`, `C=2` → event; anything else → null. */
+/** `A`, `B:3`, `C=2` → event; anything else → null (the scanner is events/event-token.ts, linear in the token). */
 export function parseEventToken(token: string): EventSpec | null {
-  const m = TOKEN.exec(token.trim());
-  if (!m) return null;
-  return { key: m[1], value: m[2] === undefined ? 1 : Number(m[2]) };
+  return eventOfToken(token);
 }
 
 /** Splits a text into event tokens (`C B A`, `A, B:2`); null when any part is not a token. */
 export function parseEventTokens(text: string): EventSpec[] | null {
-  const parts = text
-    .replace(/\s*([:=])\s*/g, '$1')
-    .split(/[\s,;]+/)
-    .filter((p) => p.length > 0);
-  if (parts.length === 0) return null;
-  const out: EventSpec[] = [];
-  for (const p of parts) {
-    const e = parseEventToken(p);
-    if (!e) return null;
-    out.push(e);
-  }
-  return out;
+  return scanEventTokens(text);
 }
 
 export function parseAssertion(line: string, elementId: string): Assertion | null {

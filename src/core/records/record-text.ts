@@ -1,4 +1,5 @@
 import type { EventSpec } from '../graph/flow-graph';
+import { inputNumberProblem, isNumberText } from '../numbers';
 import { formatEventTime, parseEventTime } from './event-time';
 
 /**
@@ -28,32 +29,10 @@ export interface EventRecord {
 /** Parse outcome of a record text: the event, or why it is not one (null when it does not try to be one). */
 export type RecordParse = { event: EventSpec } | { problem: string } | null;
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 160;
 
-/** JSON number syntax, checked by hand: `Number()` alone would also take `0x10`, `Infinity`, ``. */
-export function isNumberText(s: string): boolean {
-  let i = 0;
-  if (s[i] === '-' || s[i] === '+') i++;
-  const intStart = i;
-  while (i < s.length && isDigit(s.charCodeAt(i))) i++;
-  let digits = i - intStart;
-  if (s[i] === '.') {
-    i++;
-    const f = i;
-    while (i < s.length && isDigit(s.charCodeAt(i))) i++;
-    digits += i - f;
-  }
-  if (digits === 0) return false;
-  if (s[i] === 'e' || s[i] === 'E') {
-    i++;
-    if (s[i] === '-' || s[i] === '+') i++;
-    const e = i;
-    while (i < s.length && isDigit(s.charCodeAt(i))) i++;
-    if (i === e) return false;
-  }
-  return i === s.length;
-}
+/** JSON number syntax, checked by hand (numbers.ts): `Number()` alone would also take `0x10`, `Infinity`, ``. */
+export { isNumberText };
 
 /** A bare value's type: a number, true/false, else text. */
 export function bareValue(text: string): FieldValue {
@@ -139,6 +118,8 @@ export function recordEvent(fields: Record<string, FieldValue>, time: number | u
   }
   const v = fields.value;
   if (v !== undefined && typeof v !== 'number') return { problem: `field "value" is ${JSON.stringify(v)}; an event's value is a number` };
+  // JSON reads `1e309` as Infinity: an event's value must be finite (README "Numbers").
+  if (typeof v === 'number' && !Number.isFinite(v)) return { problem: 'field "value" is beyond the largest number (about ±1.8e308); write a smaller one' };
   const rest = Object.create(null) as Record<string, FieldValue>;
   for (const k of Object.keys(fields)) if (k !== 'value' && k !== 'time') rest[k] = fields[k];
   return { event: { key: formatRecordKey(rest, time), value: v ?? 1 } };
@@ -180,6 +161,8 @@ export function parseRecordText(text: string): RecordParse {
   const key = (sep >= 0 ? head.slice(0, sep) : head).trim();
   const num = sep >= 0 ? head.slice(sep + 1).trim() : '';
   if (key === '' || /* a key has no spaces */ key.includes(' ') || (sep >= 0 && !isNumberText(num))) return { problem: `"${head}" is not KEY or KEY:NUMBER before @` };
+  const outOfRange = sep >= 0 ? inputNumberProblem(num) : null;
+  if (outOfRange) return { problem: outOfRange };
   return { event: { key: time === undefined ? key : `${key} @${formatEventTime(time)}`, value: sep >= 0 ? Number(num) : 1 } };
 }
 

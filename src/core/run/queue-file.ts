@@ -1,4 +1,5 @@
 import { FlowInputError } from '../diagnostics';
+import { formatNumber, parseStoredNumber } from '../numbers';
 import { linkTarget } from '../paths';
 
 /**
@@ -46,7 +47,7 @@ export function renderQueueRows(firstOffset: number, keys: readonly string[], va
   let text = '';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    text += `| ${firstOffset + i} | ${SPECIAL.test(key) ? esc(key) : key} | ${values[i]} |\n`;
+    text += `| ${firstOffset + i} | ${SPECIAL.test(key) ? esc(key) : key} | ${formatNumber(values[i])} |\n`;
   }
   return text;
 }
@@ -71,8 +72,9 @@ function readRow(text: string, start: number, end: number): boolean {
   if (at === start + 2 || !text.startsWith(' | ', at)) return false;
   const afterKey = text.indexOf(' | ', at + 3);
   if (afterKey < 0 || afterKey + 3 >= end - 2) return false;
-  const value = Number(text.slice(afterKey + 3, end - 2));
-  if (!Number.isFinite(value)) return false;
+  // Events are finite when they come in; a row of an older version may still say `Infinity` (README "Numbers").
+  const value = parseStoredNumber(text.slice(afterKey + 3, end - 2));
+  if (value === null) return false;
   rowOffset = offset;
   rowKey = text.slice(at + 3, afterKey);
   rowValue = value;

@@ -1,3 +1,4 @@
+import { formatNumber, parseStoredNumber } from '../numbers';
 import type { VaultStore } from '../ports';
 
 const ROW = /^\| (\d+) \| ((?:[^|\\]|\\.)*) \| ([^|]*) \|$/;
@@ -50,7 +51,7 @@ export class SinkNote {
       let text = '';
       for (let i = start; i < end; i++) {
         const key = keys[i];
-        text += `| ${from + i + 1} | ${SPECIAL.test(key) ? esc(key) : key} | ${values[i]} |\n`;
+        text += `| ${from + i + 1} | ${SPECIAL.test(key) ? esc(key) : key} | ${formatNumber(values[i])} |\n`;
       }
       if (!this.exists) {
         await this.store.writeAtomic(this.path, header(this.sinkName) + text);
@@ -68,7 +69,7 @@ export class SinkNote {
     const out: SinkRecord[] = [];
     for (const line of text.split('\n')) {
       const m = ROW.exec(line);
-      if (m) out.push({ key: unesc(m[2]), value: Number(m[3]) });
+      if (m) out.push({ key: unesc(m[2]), value: parseStoredNumber(m[3]) ?? Number.NaN });
     }
     return out;
   }

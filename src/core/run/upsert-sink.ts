@@ -1,4 +1,5 @@
 import type { KeyedState } from '../engine/keyed-state';
+import { formatNumber, parseStoredNumber } from '../numbers';
 import { linkTarget } from '../paths';
 import type { VaultStore } from '../ports';
 import type { SinkRecord } from './sink-note';
@@ -9,8 +10,6 @@ export const MAX_SINK_ROWS = 1_000;
 const SPECIAL = /[\\|\r\n]/;
 const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 const unesc = (s: string): string => s.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
-/** `String(-0)` is "0": every number is written so that `Number(text)` gives it back exactly (NaN and ±Infinity included). */
-export const formatNumber = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
 const ROW = /^\| ((?:[^|\\]|\\.)*) \| ([^|]*) \|$/;
 
 export interface UpsertNoteHead {
@@ -52,7 +51,7 @@ export function parseUpsertNote(text: string): { checkpoint: number | null; rows
     for (const line of text.slice(start + 15).split('\n')) {
       const m = ROW.exec(line);
       if (!m) break;
-      rows.push({ key: unesc(m[1]), value: Number(m[2]) });
+      rows.push({ key: unesc(m[1]), value: parseStoredNumber(m[2]) ?? Number.NaN });
     }
   }
   return { checkpoint: cp ? Number(cp[1]) : null, rows };

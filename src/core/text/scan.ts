@@ -1,0 +1,80 @@
+/**
+ * Small character scanners for reading user text in one pass. Readers use these instead of
+ * regular expressions whose backtracking can turn a long line quadratic (`\s*:` tried at every
+ * position of a run of spaces, two stars over the same letters): every function here looks at
+ * each character a bounded number of times.
+ */
+
+/** Exactly the characters of a regular expression's `\s` (ECMAScript WhiteSpace and LineTerminator). */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The index of the first character at or after `i` (before `end`) that is not white space. */
+export function skipSpaces(s: string, i: number, end = s.length): number {
+  while (i < end && isSpaceCode(s.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The index just after the last character before `end` (down to `start`) that is not white space. */
+export function trimEndIndex(s: string, start: number, end = s.length): number {
+  while (end > start && isSpaceCode(s.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+const COLON = 58;
+const EQUALS = 61;
+const isSign = (c: number): boolean => c === COLON || c === EQUALS;
+
+/**
+ * Drops the white space around every `:` and `=` (`B : 3` → `B:3`, `C = 2` → `C=2`), as
+ * `s.replace(/\s*([:=])\s*\/g, '$1')` would, but in one pass: that expression retries `\s*` at
+ * every space of a long run that no sign ends.
+ */
+export function compactAroundSigns(s: string): string {
+  let out = '';
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (isSpaceCode(c)) {
+      const j = skipSpaces(s, i);
+      if (j < n && isSign(s.charCodeAt(j))) i = j;
+      else {
+        out += s.slice(i, j);
+        i = j;
+      }
+    } else if (isSign(c)) {
+      out += s[i];
+      i = skipSpaces(s, i + 1);
+    } else {
+      let j = i + 1;
+      while (j < n && !isSpaceCode(s.charCodeAt(j)) && !isSign(s.charCodeAt(j))) j++;
+      out += s.slice(i, j);
+      i = j;
+    }
+  }
+  return out;
+}
+
+/** Runs of white space become one space, ends trimmed (`s.replace(/\s+/g, ' ').trim()`, in one pass). */
+export function collapseSpaces(s: string): string {
+  let out = '';
+  let i = skipSpaces(s, 0);
+  const end = trimEndIndex(s, i);
+  while (i < end) {
+    let j = i;
+    while (j < end && !isSpaceCode(s.charCodeAt(j))) j++;
+    out += s.slice(i, j);
+    if (j < end) out += ' ';
+    i = skipSpaces(s, j, end);
+  }
+  return out;
+}
+
+/** At most `max` characters of `text` (an ellipsis marks a cut), so a message quoting user text stays one short line. */
+export function shorten(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
