@@ -132,10 +132,12 @@ export class RunViewHub implements RunViewHost {
   }
 
   selectInDrawing(drawingPath: string, elementId: string): void {
-    if (!selectInView(this.app, drawingPath, elementId)) {
+    // The editor may know the element under another id (the Excalidraw plugin renames long ids).
+    void this.overlays.viewIdOf(drawingPath, elementId).then((id) => {
+      if (selectInView(this.app, drawingPath, id)) return;
       void this.app.workspace.openLinkText(drawingPath, '', false);
       new Notice(`Element ${elementId}: open ${drawingPath} in Excalidraw to see it selected`);
-    }
+    });
   }
 
   private async writeLiveValues(view: RunView): Promise<void> {

@@ -19,6 +19,8 @@ export interface ExcalidrawElementLike {
   /** The element's markdown as the plugin stores it (links kept); `originalText` is what is displayed. */
   rawText?: string;
   containerId?: string | null;
+  /** A shape's link; the plugin renames linked elements' long ids too (ExcalidrawData.ts 1034-1057). */
+  link?: string | null;
   boundElements?: readonly { id: string; type: string }[] | null;
   isDeleted?: boolean;
 }

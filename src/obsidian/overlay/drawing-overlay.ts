@@ -4,6 +4,7 @@ import { findDrawingView, type DrawingViewState } from '../live/excalidraw-autom
 import type { RunSnapshot } from '../run/run-model';
 import { barrierMoves, eventMoves, launch, type Move } from './event-motion';
 import type { DrawingReading } from './drawing-reading';
+import { ElementFinder } from './element-finder';
 import { badgeLabels, checkpointLabels, runLabels, type OverlayLabel } from './overlay-labels';
 import { viewportOf } from './scene-transform';
 import { diagnosticLabels, understoodLabels } from './understood-labels';
@@ -33,7 +34,7 @@ export class DrawingOverlay {
   private previous: RunSnapshot | null = null;
   private annotations: readonly OverlayLabel[] = [];
   /** How the drawing was read (set once read): the "as understood" labels and the drawing's diagnostics. */
-  private reading: { understood: OverlayLabel[]; diagnostics: DrawingReading['diagnostics'] } | null = null;
+  private reading: { understood: OverlayLabel[]; diagnostics: DrawingReading['diagnostics']; finder: ElementFinder } | null = null;
   /** A badge shown for a while: a checkpoint taken, a checkpoint restored. */
   private checkpoint: { labels: OverlayLabel[]; until: number } | null = null;
   /** Events and barriers to send along the edges at the next frame. */
@@ -55,6 +56,11 @@ export class DrawingOverlay {
     private readonly plan: Plan | null,
     private readonly options: OverlayOptions,
   ) {}
+
+  /** Finds the file's elements in the editor under the ids the Excalidraw plugin gave them (null until read). */
+  get finder(): ElementFinder | null {
+    return this.reading?.finder ?? null;
+  }
 
   /** Whether this overlay shows a run (false: a drawing that cannot run). */
   get runnable(): boolean {
@@ -85,7 +91,7 @@ export class DrawingOverlay {
 
   /** The drawing as read: each node's role, name and events before the run starts, and each diagnostic at its element. */
   understand(reading: DrawingReading): void {
-    this.reading = { understood: understoodLabels(reading.nodes), diagnostics: reading.diagnostics };
+    this.reading = { understood: understoodLabels(reading.nodes), diagnostics: reading.diagnostics, finder: new ElementFinder(reading.elements) };
     this.schedule();
   }
 
@@ -195,7 +201,7 @@ export class DrawingOverlay {
       if (state === 'loading') this.later(RETRY_MS);
       return null;
     }
-    this.binding = new ViewBinding(view, view.excalidrawAPI, () => this.schedule());
+    this.binding = new ViewBinding(view, view.excalidrawAPI, () => this.schedule(), () => this.reading?.finder ?? null);
     return this.binding;
   }
 }

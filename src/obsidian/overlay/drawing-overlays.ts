@@ -1,8 +1,10 @@
 import type { App } from 'obsidian';
 import type { Plan } from '../../core/plan/plan';
+import { automateFor } from '../live/excalidraw-automate';
 import type { RunSnapshot } from '../run/run-model';
 import { DrawingOverlay } from './drawing-overlay';
 import { readDrawing } from './drawing-reading';
+import { ElementFinder } from './element-finder';
 
 /**
  * The overlays of the drawings the run view shows, one per drawing: made when a run (or a drawing
@@ -43,6 +45,22 @@ export class DrawingOverlays {
       if (reading && this.byDrawing.get(drawingPath) === made) made.understand(reading);
     });
     return made;
+  }
+
+  /**
+   * The id under which the open editor knows the file's element `fileId` — the Excalidraw plugin
+   * renames long ids on load and save (see ElementFinder) — or `fileId` itself when it is not found.
+   */
+  async viewIdOf(drawingPath: string, fileId: string): Promise<string> {
+    const api = automateFor(this.app, drawingPath)?.getExcalidrawAPI();
+    if (!api) return fileId;
+    let finder = this.byDrawing.get(drawingPath)?.finder ?? null;
+    if (!finder) {
+      const reading = await readDrawing(this.app, drawingPath);
+      finder = reading ? new ElementFinder(reading.elements) : null;
+    }
+    const view = new Map(api.getSceneElements().map((e) => [e.id, e]));
+    return finder?.viewIdOf(fileId, view) ?? fileId;
   }
 
   /** Something in the workspace changed (a view opened, closed, loaded): each overlay looks for its view again. */

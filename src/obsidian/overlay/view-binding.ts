@@ -1,4 +1,5 @@
 import type { ExcalidrawApiLike, ExcalidrawElementLike, ExcalidrawViewLike } from '../live/excalidraw-automate';
+import type { ElementFinder } from './element-finder';
 import { OverlayLayer } from './overlay-layer';
 import type { SceneRect } from './scene-transform';
 
@@ -17,6 +18,8 @@ export class ViewBinding {
     readonly view: ExcalidrawViewLike,
     readonly api: ExcalidrawApiLike,
     onInvalidate: (what: 'scene' | 'viewport') => void,
+    /** Finds the file's elements under the ids the editor gave them (null until the drawing has been read). */
+    private readonly finder: () => ElementFinder | null = () => null,
   ) {
     const container = view.contentEl?.querySelector<HTMLElement>('.excalidraw') ?? view.contentEl;
     if (!container) throw new Error('the Excalidraw view has no element to show the run in');
@@ -40,15 +43,27 @@ export class ViewBinding {
     return Boolean(this.view._loaded) && this.view.excalidrawAPI === this.api && this.layer.root.isConnected;
   }
 
-  rectOf(id: string): SceneRect | null {
+  /** The editor's element for the file's element `id`, wherever the plugin's renaming put it. */
+  private elementOf(id: string): ExcalidrawElementLike | undefined {
     if (!this.rects) this.rects = new Map(this.api.getSceneElements().map((e) => [e.id, e]));
     const e = this.rects.get(id);
-    return e && !e.isDeleted ? { x: e.x, y: e.y, width: e.width, height: e.height } : null;
+    if (e && !e.isDeleted) return e;
+    const viewId = this.finder()?.viewIdOf(id, this.rects);
+    return viewId ? this.rects.get(viewId) : undefined;
+  }
+
+  /** The editor's id of the file's element `id` (to select it), or null when it is not in the drawing. */
+  viewIdOf(id: string): string | null {
+    return this.elementOf(id)?.id ?? null;
+  }
+
+  rectOf(id: string): SceneRect | null {
+    const e = this.elementOf(id);
+    return e ? { x: e.x, y: e.y, width: e.width, height: e.height } : null;
   }
 
   textOf(id: string): string | undefined {
-    this.rectOf(id);
-    const e = this.rects?.get(id);
+    const e = this.elementOf(id);
     return e?.originalText ?? e?.text;
   }
 

@@ -15,6 +15,26 @@ export interface DrawingNote {
 
 const DATA_START = /^(%%\n*)?#{1,2} (Excalidraw Data|Text Elements)\s*$/m;
 
+/**
+ * A plain `.excalidraw` file (an excalidraw.com export) opens in compatibility mode: the file is the scene's JSON
+ * (ExcalidrawView.ts ~2528-2537 → loadLegacyData) and is saved back as `JSON.stringify(scene, null, "\t")` (~1130).
+ */
+export function isCompatibilityMode(path: string): boolean {
+  return path.endsWith('.excalidraw');
+}
+
+export function parseDrawingFile(path: string, text: string): DrawingNote {
+  if (!isCompatibilityMode(path)) return parseDrawingNote(text);
+  const scene = JSON.parse(text) as DrawingNote['scene'];
+  scene.appState ??= {};
+  scene.files ??= {};
+  return { header: '', scene };
+}
+
+export function generateDrawingFile(path: string, note: DrawingNote): string {
+  return isCompatibilityMode(path) ? JSON.stringify(note.scene, null, '\t') : generateDrawingNote(note);
+}
+
 export function parseDrawingNote(text: string): DrawingNote {
   const at = text.search(DATA_START);
   const header = at >= 0 ? text.slice(0, at) : text;
@@ -37,20 +57,27 @@ function nanoid8(): string {
 }
 
 /**
- * Text ids longer than 8 characters become random 8-character ids, on load and on save
- * (ExcalidrawData.ts ~1050-1089, findNewTextElementsInScene / updateElementIdsInScene): the text's own id,
- * its container's `boundElements` entry and bindings pointing at it. Returns whether anything changed.
+ * Ids longer than 8 characters become random 8-character ids, on load and on save, for every text and for every
+ * other element that has a link (ExcalidrawData.ts 1034-1057 findNewElementLinksInScene, 1064-1100
+ * findNewTextElementsInScene; both run in loadData ~922, loadLegacyData ~957, syncElements ~1764 and updateScene
+ * ~1778). updateElementIdsInScene (src/utils/excalidrawSceneUtils.ts 8-66) then points the container's
+ * `boundElements`, a renamed container's bound text (`containerId`), arrows bound to it and a frame's children
+ * (`frameId`) at the new id. Returns whether anything changed.
  */
 export function renameLongTextIds(elements: ForkElement[]): boolean {
   let changed = false;
-  for (const te of elements) {
-    if (te.type !== 'text' || te.id.length <= 8) continue;
+  // Texts first, then linked elements, as the plugin's load does (loadData ~922-923).
+  const renamable = [...elements.filter((e) => e.type === 'text'), ...elements.filter((e) => e.type !== 'text' && e.link)];
+  for (const te of renamable) {
+    if (te.id.length <= 8) continue;
     const old = te.id;
     const id = nanoid8();
     te.id = id;
     changed = true;
     for (const el of elements) {
       if (el.boundElements) el.boundElements = el.boundElements.map((b) => (b.id === old ? { ...b, id } : b));
+      if (el.containerId === old) el.containerId = id;
+      if (el.frameId === old) el.frameId = id;
       for (const k of ['startBinding', 'endBinding'] as const) {
         const b = el[k] as { elementId?: string } | null | undefined;
         if (b?.elementId === old) el[k] = { ...b, elementId: id };

@@ -1,6 +1,6 @@
 import { createRoot, type Root } from 'react-dom/client';
 import type { App, TFile } from '../../obsidian-stub/obsidian';
-import { generateDrawingNote, parseDrawingNote, renameLongTextIds, type DrawingNote } from './drawing-markdown';
+import { generateDrawingFile, parseDrawingFile, renameLongTextIds, type DrawingNote } from './drawing-markdown';
 import { loadExcalidrawFork, type ForkElement } from './excalidraw-fork';
 
 /**
@@ -92,7 +92,7 @@ export class FakeExcalidrawView {
 
   private async load(): Promise<void> {
     this._loaded = true;
-    const note = parseDrawingNote(await this.app.vault.read(this.file));
+    const note = parseDrawingFile(this.file.path, await this.app.vault.read(this.file));
     // Loading renames long text ids too, and the renamed drawing is dirty (ExcalidrawData.ts ~1081-1100).
     const renamed = renameLongTextIds(note.scene.elements);
     this.note = note;
@@ -195,7 +195,7 @@ export class FakeExcalidrawView {
       const elements = api.getSceneElementsIncludingDeleted().map((e) => ({ ...e }));
       const renamed = renameLongTextIds(elements);
       this.note.scene.elements = elements;
-      const text = generateDrawingNote(this.note);
+      const text = generateDrawingFile(this.file.path, this.note);
       await this.app.vault.modify(this.file, text);
       this.saves.push({ reason, text });
       this.dirty = false;
