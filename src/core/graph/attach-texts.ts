@@ -83,7 +83,53 @@ export function attachTexts(shapes: SceneElement[], texts: SceneElement[], other
     }
     loose.push(t);
   }
+  captionsBelow(shapes, texts, byShape, ownerOf, loose, index);
   return { byShape, loose, ownerOf };
+}
+
+/** How far below a box its caption may start (scene units). */
+const CAPTION_GAP = 40;
+
+/**
+ * A box with no text of its own, captioned by a free text just under it (`Register` under an
+ * endpoint box, as icons are captioned), is named by that text, when the text is not inside
+ * another box and no other box sits between. The text may lie loose or in a panel around both.
+ */
+function captionsBelow(shapes: SceneElement[], texts: SceneElement[], byShape: Map<string, NodeTexts>, ownerOf: Map<string, string>, loose: SceneElement[], index: ShapeIndex): void {
+  const textIndex = new ShapeIndex(texts);
+  const shapeById = new Map(shapes.map((x) => [x.id, x]));
+  const taken = new Set<string>();
+  const looseIds = new Set(loose.map((t) => t.id));
+  for (const s of shapes) {
+    const slot = byShape.get(s.id)!;
+    if (slot.bound.length || slot.inside.length || slot.title) continue;
+    const b = boundsOf(s);
+    let best: SceneElement | undefined;
+    for (const t of textIndex.query(b.minX, b.maxY, b.maxX, b.maxY + CAPTION_GAP)) {
+      const cx = t.x + t.width / 2;
+      const gap = t.y - b.maxY;
+      if (t.containerId || t.titleOf || taken.has(t.id) || cx < b.minX || cx > b.maxX || gap < -4 || gap > CAPTION_GAP) continue;
+      const owner = ownerOf.get(t.id);
+      // Free on the canvas, or inside a panel that also holds this box.
+      if (!(looseIds.has(t.id) || (owner !== undefined && owner !== s.id && byShape.get(owner)!.inside.includes(t) && containsPoint(shapeById.get(owner)!, centre(s))))) continue;
+      const between = (o: SceneElement): boolean => {
+        const ob = boundsOf(o);
+        return o !== s && ob.minY > b.maxY && ob.minY < t.y && ob.maxX > b.minX && ob.minX < b.maxX;
+      };
+      if (index.query(b.minX, b.maxY + 1, b.maxX, t.y - 1).some(between)) continue;
+      if (!best || t.y < best.y) best = t;
+    }
+    if (!best) continue;
+    taken.add(best.id);
+    const owner = ownerOf.get(best.id);
+    if (owner !== undefined) {
+      const from = byShape.get(owner)!;
+      from.inside = from.inside.filter((x) => x !== best);
+    }
+    slot.inside.push(best);
+    ownerOf.set(best.id, s.id);
+  }
+  if (taken.size) loose.splice(0, loose.length, ...loose.filter((t) => !taken.has(t.id)));
 }
 
 function gapBelow(text: SceneElement, shape: SceneElement): number {

@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../diagnostics';
 import type { Scene, SceneElement } from '../scene/scene';
 import { attachTexts, labelOf, type NodeTexts } from './attach-texts';
-import { connectEdges } from './connect-edges';
+import { connectEdges, type RawEdge } from './connect-edges';
 import { findCycle } from './cycles';
+import { foldIconGroups } from './icon-groups';
 import { directEdges, type DirectedEdge } from './direct-edges';
 import type { FlowGraph, FlowNode, Role } from './flow-graph';
 import { describeProcessor } from './processor-texts';
@@ -21,17 +22,30 @@ const SHAPES = new Set(['rectangle', 'ellipse', 'diamond']);
 export function buildGraph(scene: Scene): FlowGraph {
   const { file } = scene;
   const diagnostics: Diagnostic[] = [];
-  const shapes = scene.elements.filter((e) => SHAPES.has(e.type));
-  const texts = scene.elements.filter((e) => e.type === 'text' && (e.text ?? '').trim() !== '');
-  const lines = scene.elements.filter((e) => e.type === 'arrow' || e.type === 'line');
-  const otherIds = new Set(scene.elements.filter((e) => !SHAPES.has(e.type)).map((e) => e.id));
+  // An icon and its caption, grouped, are one box; the strokes of a drawing are no edges.
+  const { elements, strokes } = foldIconGroups(scene.elements);
+  const shapes = elements.filter((e) => SHAPES.has(e.type));
+  const texts = elements.filter((e) => e.type === 'text' && (e.text ?? '').trim() !== '');
+  const lines = elements.filter((e) => (e.type === 'arrow' || e.type === 'line') && !strokes.has(e.id));
+  const otherIds = new Set(elements.filter((e) => !SHAPES.has(e.type)).map((e) => e.id));
   const byId = new Map(shapes.map((s) => [s.id, s]));
   const index = new ShapeIndex(shapes);
 
   const { byShape, loose, ownerOf } = attachTexts(shapes, texts, otherIds, index, lines);
-  const connected = connectEdges(file, lines, shapes, ownerOf, index);
+  const labels = new Set([...byShape.values()].flatMap((t) => [...t.bound, ...(t.title ? [t.title] : [])].map((x) => x.id)));
+  const connected = connectEdges(file, lines, shapes, ownerOf, index, labels);
   diagnostics.push(...connected.diagnostics);
-  const directed = directEdges(file, connected.edges, byShape, byId);
+  const flowing = connected.edges.filter((e) => {
+    if (e.heads === 'undirected' && isBare(byShape.get(e.start)) && isBare(byShape.get(e.end))) {
+      // Plain lines between shapes without a word in them: the strokes of a picture (a bucket's sides).
+      diagnostics.push({ severity: 'info', code: 'stroke', file, elementId: e.element.id, message: `line ${e.element.id} joins two shapes with no text in them; read as part of a picture, not an edge. Give the boxes names, or draw an arrow, if events flow along it` });
+      return false;
+    }
+    if (!isLifeline(e, byShape)) return true;
+    diagnostics.push({ severity: 'info', code: 'lifeline', file, elementId: e.element.id, message: `line ${e.element.id} joins two boxes with the same name ("${ownName(byShape.get(e.start))}"), as a sequence diagram's lifeline does; it is not read as an edge` });
+    return false;
+  });
+  const directed = directEdges(file, flowing, byShape, byId);
   diagnostics.push(...directed.diagnostics);
   const edges = directed.edges;
 
@@ -112,6 +126,17 @@ function buildNodes(file: string, shapes: SceneElement[], byShape: Map<string, N
     }
   }
   return { nodes, diagnostics };
+}
+
+const isBare = (t: NodeTexts | undefined): boolean => !t || (t.bound.length === 0 && t.inside.length === 0 && !t.title);
+
+const ownName = (t: NodeTexts | undefined): string | undefined => (t ? splitLabel(labelOf(t)).name?.toLowerCase() : undefined);
+
+/** A plain line from a box to another with the same name: a sequence diagram's lifeline, drawn top to bottom. */
+function isLifeline(e: RawEdge, byShape: Map<string, NodeTexts>): boolean {
+  if (e.heads !== 'undirected') return false;
+  const a = ownName(byShape.get(e.start));
+  return a !== undefined && a === ownName(byShape.get(e.end));
 }
 
 /** The first text mentioning checkpoints with a duration; loose texts (notes beside the flow) first. */

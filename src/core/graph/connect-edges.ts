@@ -32,6 +32,11 @@ function panelsOf(shapes: SceneElement[], index: ShapeIndex): Set<string> {
   return panels;
 }
 
+/** Whether `inner`'s centre lies inside `outer`, a larger shape. */
+function holds(outer: SceneElement, inner: SceneElement): boolean {
+  return area(outer) > area(inner) && containsPoint(outer, centre(inner));
+}
+
 function nearestShape(p: Point, index: ShapeIndex, panels: Set<string>): SceneElement | undefined {
   let best: SceneElement | undefined;
   let bestDistance = Infinity;
@@ -51,20 +56,35 @@ function nearestShape(p: Point, index: ShapeIndex, panels: Set<string>): SceneEl
  * Resolves each arrow or line to the two shapes it joins, by binding first, then by proximity.
  * A binding to a text counts as a binding to the shape that text belongs to (`ownerOf`).
  */
-export function connectEdges(file: string, lines: SceneElement[], shapes: SceneElement[], ownerOf: ReadonlyMap<string, string> = new Map(), index = new ShapeIndex(shapes)): { edges: RawEdge[]; diagnostics: Diagnostic[] } {
+export function connectEdges(file: string, lines: SceneElement[], shapes: SceneElement[], ownerOf: ReadonlyMap<string, string> = new Map(), index = new ShapeIndex(shapes), labels: ReadonlySet<string> = new Set()): { edges: RawEdge[]; diagnostics: Diagnostic[] } {
   const byId = new Map(shapes.map((s) => [s.id, s]));
-  const bound = (id: string | undefined): SceneElement | undefined => (id === undefined ? undefined : byId.get(id) ?? byId.get(ownerOf.get(id) ?? ''));
+  const panels = panelsOf(shapes, index);
+  // A free text deep inside a panel (an arrow's note, `SSE`) is no label of the panel: an
+  // arrow bound to it ends where it is drawn, not on the panel around it.
+  const bound = (id: string | undefined): SceneElement | undefined => {
+    if (id === undefined) return undefined;
+    const owner = ownerOf.get(id);
+    if (byId.has(id) || owner === undefined) return byId.get(id);
+    return panels.has(owner) && !labels.has(id) ? undefined : byId.get(owner);
+  };
+  // Excalidraw binds an end drawn over a box in a lane to whichever it picks, often the lane: an
+  // end bound to a panel but drawn on a box, or right at a box inside the panel, is that box's.
+  const intoPanel = (boundShape: SceneElement | undefined, p: Point | undefined): SceneElement | undefined => {
+    if (!boundShape || !p || !panels.has(boundShape.id)) return boundShape;
+    const inner = nearestShape(p, index, panels);
+    const drawnAt = inner && inner !== boundShape && !panels.has(inner.id) && (holds(boundShape, inner) || containsPoint(inner, p));
+    return drawnAt ? inner : boundShape;
+  };
   const edges: RawEdge[] = [];
   const diagnostics: Diagnostic[] = [];
-  const panels = panelsOf(shapes, index);
   for (const l of lines) {
     const ends = endpoints(l);
     const boundStart = bound(l.startBinding?.elementId);
     const boundEnd = bound(l.endBinding?.elementId);
     const startPoint = ends?.[0] ?? { x: l.x, y: l.y };
     const endPoint = ends?.[1] ?? { x: l.x, y: l.y };
-    const start = boundStart ?? (ends ? nearestShape(startPoint, index, panels) : undefined);
-    const end = boundEnd ?? (ends ? nearestShape(endPoint, index, panels) : undefined);
+    const start = intoPanel(boundStart, ends ? startPoint : undefined) ?? (ends ? nearestShape(startPoint, index, panels) : undefined);
+    const end = intoPanel(boundEnd, ends ? endPoint : undefined) ?? (ends ? nearestShape(endPoint, index, panels) : undefined);
     if (!start || !end) {
       const which = !start && !end ? 'neither end touches' : !start ? 'its start does not touch' : 'its end does not touch';
       // A plain line touching nothing is usually decoration (an underline, a divider): say so quietly.
@@ -76,6 +96,12 @@ export function connectEdges(file: string, lines: SceneElement[], shapes: SceneE
       continue;
     }
     if (start.id === end.id) continue;
+    // A panel cannot send to what is drawn inside it: an arrow from a lane to a box in it is a
+    // callout (`Partition keys` pointing into a table), not a step of the flow.
+    if (holds(start, end) || holds(end, start)) {
+      diagnostics.push({ severity: 'info', code: 'callout-edge', file, elementId: l.id, message: `${l.type} ${l.id} joins a box to a shape drawn inside it; read as a callout, not an edge. Draw it between two boxes side by side if events flow along it` });
+      continue;
+    }
     const hasStart = !!l.startArrowhead;
     const hasEnd = !!l.endArrowhead;
     const heads = hasStart && hasEnd ? 'both' : hasEnd ? 'forward' : hasStart ? 'backward' : 'undirected';

@@ -16,6 +16,8 @@ export interface EventLine {
 
 // Brackets, quotes and sigils belong to prose and code (`(REST`, `API)`, `"id"`, `$0`): a word
 // carrying one is never a drawn event key.
+const CLOCK = /^\d{1,2}:\d{2}(?::\d{2})?$/;
+
 const NOT_A_KEY = /[^\p{L}\p{N}_\-./@#+]/u;
 
 /**
@@ -26,6 +28,8 @@ export function readEventLine(line: string): EventLine | null {
   const compact = line.replace(/\s*([:=])\s*/g, '$1');
   const tokens: LineToken[] = [];
   for (const m of compact.matchAll(/[^\s,;]+/g)) {
+    // `00:00`, `12:30:05`: a clock time (a window diagram's axis), not key 00 with value 0.
+    if (CLOCK.test(m[0])) return null;
     const e = parseEventToken(m[0]);
     if (e && NOT_A_KEY.test(e.key)) return null;
     if (!e) return null;
@@ -57,7 +61,9 @@ export function hasEventEvidence(tokens: readonly LineToken[]): boolean {
   const keys = tokens.map((t) => t.key);
   if (prose(keys)) return false;
   if (tokens.some((t) => t.valued)) return true;
-  if (new Set(keys).size < keys.length) return true;
+  // `login logout login`, not a sentence that says a word twice (`UAV dynamics over multirotor dynamics`).
+  const distinct = new Set(keys).size;
+  if (distinct < keys.length && distinct <= 4) return true;
   if (keys.every((k) => [...k].length === 1) && keys.some((k) => /\p{L}/u.test(k))) return true;
   return numbered(keys);
 }

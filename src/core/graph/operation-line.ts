@@ -201,6 +201,8 @@ function expressionOperation(text: string): Operation | null {
 function findAggregate(text: string): number {
   for (let i = 0; i < text.length; i++) {
     if (i > 0 && isWordChar(text.charCodeAt(i - 1))) continue;
+    // `30 min`, `5 min window`: after a number, min is minutes.
+    if (/\d\s*$/.test(text.slice(Math.max(0, i - 3), i)) && aggregateAt(text, i)?.kind === 'min') continue;
     if (aggregateAt(text, i)) return i;
   }
   return -1;

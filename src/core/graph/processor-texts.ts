@@ -56,7 +56,12 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
   for (const t of ordered) {
     for (const raw of (t.text ?? '').split('\n')) {
       const line = normaliseSpaces(raw);
-      if (!line) continue;
+      // A blank line after the name ends it: what follows is the box's content (`Real-time
+      // context` / `` / `live-user-profile`).
+      if (!line) {
+        if (t === label && nameLines.length) naming = false;
+        continue;
+      }
       const plain = !parseAssertion(line, t.id) && parseCheckpointInterval(line) === null && !isOperationLine(line) && !operationAttempt(unmarked(line));
       if (naming && t === label && plain) {
         nameLines.push({ line, elementId: t.id });

@@ -29,9 +29,9 @@ export interface LabelSplit {
 
 /**
  * Splits a box's label into its name and its events. People press Enter inside boxes
- * (`Order` / `Service`, `Amazon` / `SQS queue`): every line is the name until one with positive
- * evidence of being events (see hasEventEvidence): `orders` / `C B A`, `kafka topic` / `X Y`,
- * a stack `A` / `B` / `C`.
+ * (`Order` / `Service`, `Amazon` / `SQS queue`): every line is the name until a blank line or
+ * one with positive evidence of being events (see hasEventEvidence): `orders` / `C B A`,
+ * `kafka topic` / `X Y`, a stack `A` / `B` / `C`.
  */
 export function splitLabel(label: SceneElement | undefined): LabelSplit {
   if (!label) return { firstEventLine: 0 };
@@ -40,6 +40,11 @@ export function splitLabel(label: SceneElement | undefined): LabelSplit {
   let first = lines.length;
   for (let i = 0; i < lines.length; i++) {
     const p = parsed[i];
+    // A blank line after the name sets the rest apart (`Real-time context` / `` / `live profile`).
+    if (lines[i].trim() === '' && lines.slice(0, i).some((l) => l.trim() !== '')) {
+      first = i;
+      break;
+    }
     // A value out of range (`B:1e309`) is still a valued token: the line is events, refused below with the reason.
     if (isRecordLine(lines[i]) || (p && hasEventEvidence(p.tokens)) || (!p && tokensProblem(lines[i]) !== null)) {
       first = i;
@@ -67,25 +72,32 @@ export function orderSourceEvents(file: string, shape: SceneElement, texts: Node
   const declared = texts.title?.titleOf !== undefined;
   const name = declared ? undefined : split.name;
   let seq = 0;
+  // Plain keys set apart from the name (`login logout` under `clicks`) are events only in a box
+  // that is clearly labelled: a bound label, or one free text besides them. A box scattered with
+  // free notes (a panel of code notes) needs stronger evidence: values, a repeat, a stack.
+  const weakOk = !strongOnly && (texts.bound.length > 0 || texts.bound.length + texts.inside.length <= 2);
 
   for (const t of [...texts.bound, ...texts.inside]) {
     const lines = (t.text ?? '').split('\n');
     const lineHeight = t.height / Math.max(lines.length, 1);
-    const from = t === label ? split.firstEventLine : 0;
+    const from = t === label && !declared ? split.firstEventLine : 0;
     const shown = name ?? normaliseSpaces(texts.title?.text ?? shape.id);
-    if (t !== label) {
-      // A text set apart from the name is events when it reads as keys, not as a sentence.
-      const parsed = lines.map((l) => (l.trim() === '' ? null : readEventLine(l)));
+    // A text set apart from the name (another text, or the label after a blank line) is events
+    // when it reads as keys, not as a sentence.
+    const apart = t !== label || declared || (split.firstEventLine < lines.length && lines[split.firstEventLine].trim() === '');
+    if (apart) {
+      const rest = lines.slice(from);
+      const parsed = rest.map((l) => (l.trim() === '' ? null : readEventLine(l)));
       const tokens = parsed.flatMap((p) => p?.tokens ?? []);
-      const records = lines.some(isRecordLine);
-      const allParse = parsed.every((p, i) => p !== null || lines[i].trim() === '' || isRecordLine(lines[i]));
-      const outOfRange = allParse ? null : tokensProblem(t.text ?? '');
+      const records = rest.some(isRecordLine);
+      const allParse = parsed.every((p, i) => p !== null || rest[i].trim() === '' || isRecordLine(rest[i]));
+      const outOfRange = allParse ? null : tokensProblem(rest.join('\n'));
       if (outOfRange !== null) {
-        diagnostics.push({ severity: 'warning', code: 'not-an-event', file, elementId: t.id, message: `text "${normaliseSpaces(t.text ?? '')}" in queue "${shown}" is not a list of events: ${outOfRange}; it is ignored` });
+        diagnostics.push({ severity: 'warning', code: 'not-an-event', file, elementId: t.id, message: `text "${normaliseSpaces(rest.join('\n'))}" in queue "${shown}" is not a list of events: ${outOfRange}; it is ignored` });
         continue;
       }
-      if (!allParse || (!records && !hasEventEvidence(tokens) && (strongOnly || !looksLikeKeys(tokens)))) {
-        diagnostics.push({ severity: 'warning', code: 'not-an-event', file, elementId: t.id, message: `text "${normaliseSpaces(t.text ?? '')}" in queue "${shown}" reads as words, not events (events look like A B, B:3, user1 user2, no brackets); it is ignored. Give the events values (login:1) if they are events` });
+      if (!allParse || (!records && !hasEventEvidence(tokens) && (!weakOk || !looksLikeKeys(tokens)))) {
+        diagnostics.push({ severity: 'warning', code: 'not-an-event', file, elementId: t.id, message: `text "${normaliseSpaces(rest.join('\n'))}" in queue "${shown}" reads as words, not events (events look like A B, B:3, user1 user2, no brackets); it is ignored. Give the events values (login:1) if they are events` });
         continue;
       }
     }

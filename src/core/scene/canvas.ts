@@ -23,7 +23,8 @@ export function splitCanvasText(text: string): { name: string; content: string }
 
 function nodeText(n: CanvasNode): string {
   const file = str(n.file);
-  if (file !== undefined) return (file.split('/').pop() ?? file).replace(/\.md$/i, '');
+  // Named as Obsidian shows a note or canvas: its base name (`ZED Bridge`, not `ZED Bridge.canvas`).
+  if (file !== undefined) return (file.split('/').pop() ?? file).replace(/\.(md|canvas)$/i, '');
   return str(n.text) ?? str(n.url) ?? str(n.label) ?? '';
 }
 

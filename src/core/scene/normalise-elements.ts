@@ -65,7 +65,8 @@ export function normaliseElements(raw: unknown[]): { elements: SceneElement[]; p
     };
     if (type === 'text') {
       // originalText keeps the user's own line breaks; text has wrapping breaks added inside containers.
-      el.text = str(e.originalText) ?? str(e.text) ?? '';
+      // A literal `\n` (two characters, as diagram converters such as Mermaid's write it) is a line break.
+      el.text = (str(e.originalText) ?? str(e.text) ?? '').replace(/\\n/g, '\n');
       el.containerId = str(e.containerId) ?? null;
     }
     const pts = points(e.points);

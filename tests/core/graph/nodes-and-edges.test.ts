@@ -144,6 +144,9 @@ describe('edges: bindings first, then ends that touch', () => {
     const d = drawing();
     const b = d.rect({ x: 300, y: 0, id: 'b' });
     const a = d.rect({ x: 0, y: 0, id: 'a' });
+    // Named boxes: a plain line between two shapes with no word in them is a picture's stroke.
+    d.label(a, 'Gateway');
+    d.label(b, 'Service');
     const l = d.arrow(a, b, { type: 'line', end: null });
     const g = graphOf(d);
     expect(edgeList(g)).toEqual(['a->b']);

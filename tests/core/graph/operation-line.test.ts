@@ -8,7 +8,9 @@ function oldParse(line: string, anywhere: boolean): Operation | null {
   const text = line.replace(/\s+/g, ' ').trim();
   const expr = /^(filter|map)\s*:?\s+(.+)$/i.exec(text);
   if (expr) return { kind: expr[1].toLowerCase() as 'filter' | 'map', expression: expr[2] };
-  const agg = (anywhere ? /\b(count|sum|min|max)\b/i : /^(count|sum|min|max)\b/i).exec(text);
+  // Since then: in a name, a `min` right after a number is minutes (`30 min`), not the operation.
+  const minutes = (m: RegExpExecArray): boolean => m[1].toLowerCase() === 'min' && /\d\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index));
+  const agg = anywhere ? [...text.matchAll(/\b(count|sum|min|max)\b/gi)].find((m) => !minutes(m)) : /^(count|sum|min|max)\b/i.exec(text);
   if (agg) return { kind: agg[1].toLowerCase() as 'count' | 'sum' | 'min' | 'max' };
   return null;
 }
