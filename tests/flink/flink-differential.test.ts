@@ -3,6 +3,7 @@ import { hasErrors } from '../../src/core/diagnostics';
 import { exportFlinkSql, type FlinkExport } from '../../src/core/export/flink-sql';
 import { runInEngine, type Tables } from '../core/export/flink-helpers';
 import { buildHarness, JavaHarness, missingJavaOrMaven } from './java-harness';
+import { pushPullRoundTrip } from './push-pull-round-trip';
 import { builtPipelines, propertyPipelines, runnableDrawings, type TestPipeline } from './test-pipelines';
 
 /*
@@ -56,6 +57,8 @@ if (missing) {
       expect(names.filter((n) => n.startsWith('corpus/')).length).toBeGreaterThanOrEqual(3);
       expect(names.filter((n) => n.startsWith('property')).length).toBeGreaterThanOrEqual(5);
     });
+
+    it('flows push and flows pull round-trip a drawing through the broker and Flink', () => pushPullRoundTrip(harness!), 180_000);
 
     for (const p of pipelines) {
       it(p.name, async () => {

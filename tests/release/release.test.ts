@@ -58,6 +58,9 @@ describe('cutting a release', () => {
       // The plugin bundle has no Node built-ins (isDesktopOnly: false) and no Excalidraw inside.
       const main = readFileSync(path.join(dir, 'main.js'), 'utf8');
       expect(main).not.toMatch(/require\("(node:)?(fs|path|child_process|os)"\)/);
+      // The Kafka client of flows push/pull is the command line's alone: in flows.mjs, never in the plugin.
+      expect(readFileSync(path.join(dir, 'flows.mjs'), 'utf8')).toContain('KafkaJS');
+      expect(main).not.toContain('KafkaJS');
       const vault = mkdtempSync(path.join(os.tmpdir(), 'flows-release-vault-'));
       cpSync(path.join(ROOT, 'examples', 'checkpointing.excalidraw.md'), path.join(vault, 'checkpointing.excalidraw.md'));
       // As a person runs it from a shell: no INIT_CWD from an enclosing npm script.

@@ -1,2 +1,2 @@
-export { exportFlinkSql, type FlinkExport, type FlinkExportOptions, type FlinkStatement, type FlinkStatementKind } from './export-flink-sql';
+export { exportFlinkSql, type FlinkExport, type FlinkExportOptions, type FlinkStatement, type FlinkStatementKind, type FlinkTable } from './export-flink-sql';
 export type { SinkConnector } from './tables';
