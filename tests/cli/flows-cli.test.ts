@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFlowsProcess } from '../helpers/run-cli';
+import { countPipelineDrawing } from './pipeline-drawing';
 import { SEED, listFiles, tempVault } from '../helpers/temp-vault';
 
 describe('flows run (a real process)', () => {
@@ -102,6 +103,22 @@ describe('bad input: exit code 2, one line naming the file, no stack trace', () 
     const r = await runFlowsProcess(['run', path.join(dir, 'loop.excalidraw')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/loop\.excalidraw, element (ab|back): error: the edges form a cycle/);
+  });
+});
+
+describe('flows run refuses a box with two operation lines', () => {
+  it.each([
+    ['two operations', 'count\nmax', /two\.excalidraw, element counter-label: error: processor .* has 2 operations \("count", "max"\); draw one processor per operation/],
+    ['an operation and a misspelt one', 'count\nsmu', /two\.excalidraw, element counter-label: error: "smu" in processor .* did you mean `sum`\?/],
+  ])('%s: exit 2, one line naming the element, nothing written', async (_what, label, message) => {
+    const dir = await tempVault();
+    await fs.writeFile(path.join(dir, 'two.excalidraw'), countPipelineDrawing(label));
+    const r = await runFlowsProcess(['run', path.join(dir, 'two.excalidraw'), '--vault', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(await listFiles(dir)).toEqual(['two.excalidraw']);
   });
 });
 

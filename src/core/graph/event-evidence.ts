@@ -63,7 +63,7 @@ export function hasEventEvidence(tokens: readonly LineToken[]): boolean {
   if (tokens.some((t) => t.valued)) return true;
   // `login logout login`, not a sentence that says a word twice (`UAV dynamics over multirotor dynamics`).
   const distinct = new Set(keys).size;
-  if (distinct < keys.length && distinct <= 4) return true;
+  if (distinct < keys.length && distinct <= 3) return true;
   if (keys.every((k) => [...k].length === 1) && keys.some((k) => /\p{L}/u.test(k))) return true;
   return numbered(keys);
 }

@@ -30,6 +30,13 @@ function distance(a: string, b: string, limit: number): number {
   return d[a.length][b.length];
 }
 
+/** `a` is `b` with two neighbouring letters swapped. */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  const i = [...a].findIndex((c, k) => c !== b[k]);
+  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
 /** Words that only ever name a statistic. */
 const STATISTIC = /^(median|percentile|p\d\d|stddev|variance|dedupe?|deduplicate)$/;
 
@@ -62,6 +69,8 @@ export function operationAttempt(line: string): OperationAttempt | null {
   for (const k of KNOWN) {
     // Inflections (`counts`, `filters`, `Counter`) are words, not typos.
     if (k.length >= 4 && first.length >= 3 && !first.startsWith(k) && distance(first, k, 1) <= 1) return { word: first, suggestion: k };
+    // Three-letter words only by two swapped letters (`smu`, `mxa`): one changed letter makes a word (`mix`, `sun`).
+    if (k.length === 3 && lowercase && alone && swapped(first, k)) return { word: first, suggestion: k };
   }
   return null;
 }
