@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
+import type { Admin, ICustomPartitioner, Kafka, Producer } from 'kafkajs';
 import type { EventSpec } from '../../core/graph/flow-graph';
 
 /** Messages per produce request. */
@@ -16,10 +16,14 @@ export class KafkaTopics {
     readonly bootstrapServers: string,
     private readonly kafka: Kafka,
     private readonly admin: Admin,
+    private readonly createPartitioner: ICustomPartitioner,
   ) {}
 
   static async connect(bootstrapServers: string): Promise<KafkaTopics> {
     const brokers = bootstrapServers.split(',').map((b) => b.trim()).filter((b) => b !== '');
+    // Loaded on first use: every other command (and a checkout whose node_modules predates this
+    // dependency) starts without it.
+    const { Kafka, logLevel, Partitioners } = await import('kafkajs');
     const kafka = new Kafka({ clientId: 'excalidraw-flows', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 5_000, retry: { retries: 3 } });
     const admin = kafka.admin();
     try {
@@ -29,7 +33,7 @@ export class KafkaTopics {
       await admin.disconnect().catch(() => undefined);
       throw new Error(`could not reach Kafka at ${bootstrapServers}: ${messageOf(err)}`);
     }
-    return new KafkaTopics(bootstrapServers, kafka, admin);
+    return new KafkaTopics(bootstrapServers, kafka, admin, Partitioners.DefaultPartitioner);
   }
 
   async close(): Promise<void> {
@@ -53,7 +57,7 @@ export class KafkaTopics {
 
   /** Appends the events in order, acknowledged by every in-sync replica, with idempotence on (no duplicates on retry). */
   async produce(topic: string, events: readonly EventSpec[]): Promise<void> {
-    const producer: Producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer: Producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: this.createPartitioner });
     await producer.connect();
     try {
       for (let start = 0; start < events.length; start += BATCH) {
