@@ -1,4 +1,5 @@
 import { FlowInputError } from '../core/diagnostics';
+import { CommittedOutputError } from '../core/run/committed-output';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, type CliIo } from './cli-io';
 import { commands } from './commands/index';
 
@@ -24,6 +25,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (err instanceof FlowInputError) {
       io.stderr(`flows ${name}: ${oneLine(err.message)}\n`);
       return EXIT_BAD_INPUT;
+    }
+    // A sink note that does not hold what its checkpoint committed: exit 1, the message says what to do.
+    if (err instanceof CommittedOutputError) {
+      io.stderr(`flows ${name}: ${oneLine(err.message)}\n`);
+      return EXIT_FAILURE;
     }
     // node:util parseArgs rejects unknown or malformed options: that is bad input too.
     const code = (err as { code?: string }).code;

@@ -119,7 +119,22 @@ export interface FlowPaths {
 export function flowPaths(flowsFolder: string, drawingPath: string): FlowPaths {
   const parts = drawingPath.split('/').filter((p) => p !== '');
   const folders = parts.slice(0, -1).map((f) => exactSegment(f));
-  const root = joinPath(safeSegment(flowsFolder || 'Flows'), ...folders, drawingFolderSegment(parts.at(-1) ?? drawingPath));
+  return flowPathsAt(joinPath(safeSegment(flowsFolder || 'Flows'), ...folders, drawingFolderSegment(parts.at(-1) ?? drawingPath)));
+}
+
+/**
+ * The folder 0.1 gave a drawing: its base name without any extension and each folder made safe
+ * without a hash. Two drawing files could share it (`flow.excalidraw` and `flow.excalidraw.md`),
+ * which is why flowPaths no longer gives it; a 0.1 run found there is still resumed (see
+ * resumeRoot in src/core/run/run-folder.ts).
+ */
+export function legacyFlowsRoot(flowsFolder: string, drawingPath: string): string {
+  const folders = drawingPath.split('/').slice(0, -1).map(safeSegment);
+  return joinPath(safeSegment(flowsFolder || 'Flows'), ...folders, safeSegment(drawingBaseName(drawingPath)));
+}
+
+/** The paths of a run whose folder is `root` (flowPaths', or a 0.1 run's legacy folder). */
+export function flowPathsAt(root: string): FlowPaths {
   const checkpoints = joinPath(root, 'checkpoints');
   const sinks = joinPath(root, 'sinks');
   const queues = joinPath(root, 'queues');

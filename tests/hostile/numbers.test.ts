@@ -53,7 +53,8 @@ describe('every number round-trips through every note format', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(key, anyNumber), { minLength: 1, maxLength: 30 }), async (rows) => {
         const note = new SinkNote(new MemoryStore(), 'out.md', 'out');
-        await note.appendRecords(0, rows.map((r) => r[0]), rows.map((r) => r[1]));
+        note.startEmpty();
+        await note.appendRecords(0, rows.map((r) => r[0]), rows.map((r) => r[1]), 1, 'r');
         const back = await note.read();
         same(back.map((r) => r.value), rows.map((r) => r[1]));
       }),

@@ -65,11 +65,11 @@ describe('a write the disk refuses stops the run cleanly', () => {
     expect((err as Error).message).toMatch(/^could not write Flows\/flow\.excalidraw\/sinks\/-\.\.-\.obs.*store\.md: the disk is full \(ENOSPC\)/);
     const sinkNote = (await listFiles(dir)).find((f) => f.startsWith('Flows/flow.excalidraw/sinks/'))!;
     const rows = async (): Promise<string[]> => (await fs.readFile(path.join(dir, sinkNote), 'utf8')).split('\n').filter((l) => /^\| \d/.test(l));
-    expect(await rows()).toEqual(['| 1 | B | 1 |']);
+    expect(await rows()).toEqual(['| 1 | B | 1 | 1 |']);
 
     const resumed = await guardedRun(dir, 'flow.excalidraw', true, 'changelog');
     expect([...(await resumed.sinkRecords()).values()][0].map((r) => r.key)).toEqual(['B', 'A']);
-    expect(await rows()).toEqual(['| 1 | B | 1 |', '| 2 | A | 1 |']);
+    expect(await rows()).toEqual(['| 1 | B | 1 | 1 |', '| 2 | A | 1 | 2 |']);
   });
 
   it('ENOSPC while rewriting an upsert sink note: the note keeps the last complete table, and resume rewrites it from the checkpoint', async () => {

@@ -3,6 +3,7 @@ import { DrawingChangeWatch } from '../../core/lock/drawing-fingerprint';
 import { withGuardedRun } from '../../core/lock/guarded-run';
 import { formatNumber, stringifyWithNumbers } from '../../core/numbers';
 import { planDrawing } from '../../core/run/load-flow';
+import { resumeRoot } from '../../core/run/run-folder';
 import { systemClock } from '../../core/ports';
 import { formatDrawingChanges } from '../../core/run/restore';
 import { nodeScheduler } from '../node-scheduler';
@@ -52,9 +53,11 @@ export const runCommand: CliCommand = {
     const extraEvents = eventsOptions(values.events, plan, io.cwd);
 
     // One run per drawing at a time (the run lock), and writes confined to the drawing's flows folder.
-    const guard = { store, clock: systemClock, scheduler: nodeScheduler, drawingPath, holder: commandLineHolder(), holderIsGone: commandLineHolderIsGone, watch };
+    // A resumed 0.1 run of a drawing whose folder has changed since goes on in its old folder.
+    const flowsRoot = values.resume || from !== undefined ? await resumeRoot(store, 'Flows', drawingPath) : undefined;
+    const guard = { store, clock: systemClock, scheduler: nodeScheduler, drawingPath, flowsRoot, holder: commandLineHolder(), holderIsGone: commandLineHolderIsGone, watch };
     const { value, drawingChanged } = await withGuardedRun(guard, async (g) => {
-      const session = await FlowSession.fromPlan(plan, { store: g.store, clock: systemClock, scheduler: g.scheduler, drawingPath, checkpointEveryEvents, checkpointIntervalMs, ratePerSecond, retainCheckpoints, fullCheckpointEvery, extraEvents, sinkMode: values.changelog ? 'changelog' : 'upsert' }, diagnostics);
+      const session = await FlowSession.fromPlan(plan, { store: g.store, clock: systemClock, scheduler: g.scheduler, drawingPath, flowsRoot: g.root, checkpointEveryEvents, checkpointIntervalMs, ratePerSecond, retainCheckpoints, fullCheckpointEvery, extraEvents, sinkMode: values.changelog ? 'changelog' : 'upsert' }, diagnostics);
       let restoredBy: RestoreOutcome | null = null;
       if (from !== undefined) restoredBy = await session.restoreFrom(from);
       else if (values.resume) restoredBy = await session.resume();

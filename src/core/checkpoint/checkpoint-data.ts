@@ -29,6 +29,14 @@ export interface CheckpointHead extends EnginePositions {
   base?: number;
   /** Per source, a fingerprint of the events that came from the drawing and linked notes. */
   seeds?: Record<string, { count: number; hash: string }>;
+  /**
+   * Per changelog sink: the rows committed, their digest, and the newest checkpoint among them
+   * (src/core/run/committed-output.ts, SinkProof): a restore removes rows after them only when
+   * the note provably still holds exactly these. Absent in 0.1 checkpoints.
+   */
+  sinkProofs?: Record<string, { rows: number; digest: string; epoch: number }>;
+  /** Written by a restore of an older checkpoint: this one is its copy, made the newest. */
+  restoredFrom?: number;
 }
 
 /** The exact data a checkpoint note carries to restore a run (the ```json block). */

@@ -10,6 +10,8 @@ export interface GuardedRunOptions {
   scheduler: Scheduler;
   drawingPath: string;
   flowsFolder?: string;
+  /** The drawing's folder under it when the host looked it up (resumeRoot); flowPaths' by default. */
+  flowsRoot?: string;
   /** Who runs, readable: `command line (pid 4242)`, `Obsidian`. */
   holder: string;
   staleAfterMs?: number;
@@ -29,6 +31,8 @@ export interface GuardedRunContext {
   store: VaultStore;
   scheduler: Scheduler;
   lock: RunLock;
+  /** The drawing's flows folder the run is confined to (give it to the session as `flowsRoot`). */
+  root: string;
 }
 
 export interface GuardedRunResult<T> {
@@ -83,7 +87,7 @@ export interface GuardedRun extends GuardedRunContext {
  * or another run will take the lock over after `staleAfterMs`.
  */
 export async function startGuardedRun(opts: GuardedRunOptions): Promise<GuardedRun> {
-  const root = flowPaths(opts.flowsFolder ?? 'Flows', opts.drawingPath).root;
+  const root = opts.flowsRoot ?? flowPaths(opts.flowsFolder ?? 'Flows', opts.drawingPath).root;
   // The lock writes its own note unfenced (it checks itself); every write of the run is fenced by it.
   const lockStore = guardWrites(opts.store, root);
   const lock = await RunLock.acquire({
@@ -109,6 +113,7 @@ export async function startGuardedRun(opts: GuardedRunOptions): Promise<GuardedR
     store,
     scheduler: lock.scheduler(opts.scheduler),
     lock,
+    root,
     finish: async () => {
       await lock.release();
       return watch.changeNotice();

@@ -34,8 +34,12 @@ export interface CheckpointContext {
   run: string;
   nodes: CheckpointNodes;
   seeds: Record<string, { count: number; hash: string }>;
-  /** Makes the sink records buffered so far durable (before the note that commits them). */
-  flushSinks(): Promise<void>;
+  /** Makes the sink records buffered so far durable (before checkpoint `id`, the note that commits them). */
+  flushSinks(id: number): Promise<void>;
+  /** What the checkpoint records of each changelog sink note, once flushed. */
+  sinkProofs(): Record<string, { rows: number; digest: string; epoch: number }>;
+  /** Set on the checkpoint a restore of an older one writes. */
+  restoredFrom?: number;
   yieldNow(): Promise<void>;
 }
 
@@ -93,11 +97,12 @@ export class Checkpointer {
     const positions = engine.positions();
     const id = this.nextId ?? (await this.store.nextId());
     this.nextId = id + 1;
-    await ctx.flushSinks();
+    await ctx.flushSinks(id);
     const tip = this.tip;
     const incremental = mode === 'auto' && tip !== null && tip.deltas + 1 < this.policy.fullEvery;
     const kind = mode === 'manual' ? 'manual' : incremental ? 'incremental' : 'full';
-    const head: CheckpointHead = { format: CHECKPOINT_FORMAT, drawing: ctx.drawing, id, kind, createdAt: new Date(startedAt).toISOString(), nodes: ctx.nodes, run: ctx.run, seeds: ctx.seeds, ...positions };
+    const head: CheckpointHead = { format: CHECKPOINT_FORMAT, drawing: ctx.drawing, id, kind, createdAt: new Date(startedAt).toISOString(), nodes: ctx.nodes, run: ctx.run, seeds: ctx.seeds, ...positions, sinkProofs: ctx.sinkProofs() };
+    if (ctx.restoredFrom !== undefined) head.restoredFrom = ctx.restoredFrom;
     if (incremental) Object.assign(head, { parent: tip.id, parentChecksum: tip.checksum, base: tip.base });
     const parts: StatePart[] = [];
     const previews: StatePreview[] = [];

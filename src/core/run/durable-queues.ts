@@ -1,4 +1,5 @@
 import type { CheckpointData } from '../checkpoint/checkpoint-data';
+import { FlowInputError } from '../diagnostics';
 import type { FlowEngine } from '../engine/engine';
 import type { EventSpec } from '../graph/flow-graph';
 import type { FlowPaths } from '../paths';
@@ -55,14 +56,10 @@ export class DurableQueues {
     return out;
   }
 
-  /** A fresh run: forgets the previous run's appended events (the queue notes go). */
-  async startFresh(run: string): Promise<void> {
+  /** A fresh run: the previous run's queue notes were moved aside (PreviousRuns); its own start empty. */
+  startFresh(run: string): void {
     this.run = run;
-    for (const s of this.sources) {
-      const path = this.paths.queueLog(s.name, s.id);
-      if (await this.store.exists(path)) await this.store.remove(path);
-      this.noteRuns.set(s.id, null);
-    }
+    for (const s of this.sources) this.noteRuns.set(s.id, null);
   }
 
   /** A resumed run: the engine's logs become seeds + every appended event found in the queue notes. */
@@ -104,6 +101,8 @@ export class DurableQueues {
     const rows = renderQueueRows(log.length, keys, values);
     const path = this.paths.queueLog(source.name, source.id);
     if (this.noteRuns.get(sourceId) !== this.run || !(await this.store.exists(path))) {
+      // Another run's events are never written over (a fresh run moved its notes aside first).
+      if (await this.store.exists(path)) throw new FlowInputError(`${path} holds the events of another run than ${this.run}; move it out of the queues folder and run again`, path);
       const header = renderQueueHeader({ drawing: this.drawingPath, queue: source.name, elementId: source.id, run: this.run });
       await this.store.writeAtomic(path, header + rows);
       this.noteRuns.set(sourceId, this.run);

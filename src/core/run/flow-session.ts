@@ -3,7 +3,7 @@ import { CheckpointStore, type ListedCheckpoint } from '../checkpoint/checkpoint
 import { FlowInputError, type Diagnostic } from '../diagnostics';
 import { FlowEngine } from '../engine/engine';
 import type { EventSpec } from '../graph/flow-graph';
-import { flowPaths, isOwnTempFile, type FlowPaths } from '../paths';
+import { flowPaths, flowPathsAt, isOwnTempFile, type FlowPaths } from '../paths';
 import type { Plan } from '../plan/plan';
 import { Checkpointer, type CheckpointContext } from './checkpointer';
 import { DurableQueues } from './durable-queues';
@@ -13,6 +13,7 @@ import { applyChain, describeDrawingChanges } from './restore';
 import { buildReport, type RunReport } from './run-report';
 import type { RestoreOutcome, SessionChange, SessionOptions } from './session-types';
 import { Pacer } from './pacer';
+import { PreviousRuns } from './previous-runs';
 import { SinkOutputs } from './sink-outputs';
 
 export type { RestoreOutcome, SessionChange, SessionOptions } from './session-types';
@@ -35,6 +36,7 @@ export class FlowSession {
   /** True when the last `runUntilDrained` returned because it was stopped, not drained. */
   stopped = false;
   private readonly sinkOutputs: SinkOutputs;
+  private readonly previousRuns: PreviousRuns;
   private readonly queues: DurableQueues;
   private readonly checkpointer: Checkpointer;
   private phase: 'new' | 'running' | 'crashed' = 'new';
@@ -50,9 +52,10 @@ export class FlowSession {
     seeds: Map<string, EventSpec[]>,
   ) {
     this.engine = new FlowEngine(plan, { defaultSinkMode: opts.sinkMode ?? 'upsert', now: () => opts.clock.now() });
-    this.paths = flowPaths(opts.flowsFolder ?? 'Flows', opts.drawingPath);
+    this.paths = opts.flowsRoot ? flowPathsAt(opts.flowsRoot) : flowPaths(opts.flowsFolder ?? 'Flows', opts.drawingPath);
     this.checkpoints = new CheckpointStore(opts.store, this.paths, opts.clock);
     this.sinkOutputs = new SinkOutputs(opts.store, this.paths, plan, this.engine, opts.sinkMode ?? 'upsert', opts.drawingPath);
+    this.previousRuns = new PreviousRuns(opts.store, this.paths, opts.clock);
     this.queues = new DurableQueues(opts.store, this.paths, opts.drawingPath, plan, this.engine, seeds);
     this.queues.loadSeeds();
     this.pacer = new Pacer(opts.clock, opts.scheduler, opts.ratePerSecond ?? 0);
@@ -93,7 +96,10 @@ export class FlowSession {
     return this.queues.run;
   }
 
-  /** Starts over: a new run, the previous run's appended events and sink records dropped. Implied by running without resuming. */
+  /**
+   * Starts over: a new run. The previous run's notes (checkpoints, sinks, queues) are moved
+   * aside to `previous runs/` first, never deleted. Implied by running without resuming.
+   */
   start(): Promise<void> {
     return this.exclusive(() => this.startFresh());
   }
@@ -103,17 +109,20 @@ export class FlowSession {
     return this.exclusive(async () => {
       await this.reloadQueues();
       const { found, problems } = await this.checkpoints.latestValidWithProblems((d) => this.queues.refusal(d));
-      if (found) return this.applyRestore(found.chain, found.info, problems);
-      this.queues.run = [...this.queues.noteRuns.values()].find((r) => r !== null) ?? (await this.newRunId());
-      await this.sinkOutputs.resumeWithoutCheckpoint();
+      if (found) return this.applyRestore(found.chain, found.info, problems, false);
+      // No checkpoint yet: the run the notes name goes on (a fresh run killed before its first checkpoint).
+      this.queues.run = [...this.queues.noteRuns.values()].find((r) => r !== null) ?? (await this.sinkOutputs.noteRun()) ?? (await this.newRunId());
+      await this.sinkOutputs.resumeWithoutCheckpoint(this.queues.run);
       return this.finishRestore({ restored: null, problems, changes: null });
     });
   }
 
   /**
    * Restores one chosen checkpoint note (vault path). Newer checkpoints stay; when there are
-   * any, the restored state is checkpointed again at once so it is the newest. A broken or
-   * foreign checkpoint is a FlowInputError.
+   * any, the restored state is first checkpointed again (a copy, `restoredFrom`) so it is the
+   * newest, and only then are the sink notes cut back: a kill in between resumes from the copy
+   * and does the same cut. A broken or foreign checkpoint is a FlowInputError; a sink note that
+   * does not hold what the checkpoint committed is a CommittedOutputError, with nothing written.
    */
   restoreFrom(checkpointPath: string): Promise<RestoreOutcome> {
     return this.exclusive(async () => {
@@ -122,11 +131,8 @@ export class FlowSession {
       if (!r.ok) throw new FlowInputError(r.problem.message, checkpointPath);
       const refused = this.queues.refusal(r.chain[r.chain.length - 1]);
       if (refused) throw new FlowInputError(`${checkpointPath}: ${refused}`, checkpointPath);
-      const outcome = await this.applyRestore(r.chain, r.info, []);
-      // Newer checkpoints stay, but their output was just cut back: a checkpoint of the restored
-      // state (a delta with no keys, usually) becomes the newest, so a crash now resumes from here.
-      if (r.info.id < (await this.checkpoints.nextId()) - 1) await this.takeCheckpoint('auto');
-      return outcome;
+      const newerExist = r.info.id < (await this.checkpoints.nextId()) - 1;
+      return this.applyRestore(r.chain, r.info, [], newerExist);
     });
   }
 
@@ -275,15 +281,15 @@ export class FlowSession {
     return n;
   }
 
-  private async takeCheckpoint(mode: 'auto' | 'full' | 'manual'): Promise<CheckpointInfo> {
-    const info = await this.checkpointer.take(mode, this.checkpointContext());
-    await this.sinkOutputs.afterCheckpoint(info, this.queues.run);
+  private async takeCheckpoint(mode: 'auto' | 'full' | 'manual', restoredFrom?: number): Promise<CheckpointInfo> {
+    const info = await this.checkpointer.take(mode, this.checkpointContext(restoredFrom));
+    await this.sinkOutputs.afterCheckpoint(info, this.queues.run, restoredFrom);
     this.written.push(info);
     this.emit({ type: 'checkpoint', info });
     return info;
   }
 
-  private checkpointContext(): CheckpointContext {
+  private checkpointContext(restoredFrom?: number): CheckpointContext {
     const nodes = Object.create(null) as CheckpointNodes; // element ids may be `__proto__`
     const modes = this.sinkOutputs.modes();
     for (const n of this.plan.nodes) nodes[n.id] = { name: n.name, role: n.role, ...(n.role === 'processor' ? { operation: n.operation.kind } : n.role === 'sink' ? { sinkMode: modes[n.id] } : {}) };
@@ -293,7 +299,9 @@ export class FlowSession {
       run: this.queues.run,
       nodes,
       seeds: this.queues.seedFingerprints(),
-      flushSinks: () => this.sinkOutputs.beforeCheckpoint(() => this.opts.scheduler.yieldNow()),
+      flushSinks: (id) => this.sinkOutputs.beforeCheckpoint(id, this.queues.run, () => this.opts.scheduler.yieldNow()),
+      sinkProofs: () => this.sinkOutputs.proofs(),
+      restoredFrom,
       yieldNow: () => this.opts.scheduler.yieldNow(),
     };
   }
@@ -311,16 +319,20 @@ export class FlowSession {
     }
     this.checkpointer.forget(this.engine.states.values());
     await this.removeLeftovers();
-    await this.queues.startFresh(await this.newRunId());
-    await this.sinkOutputs.startFresh();
+    await this.previousRuns.moveAside();
+    this.queues.startFresh(await this.newRunId());
+    this.sinkOutputs.startFresh();
     this.phase = 'running';
     await this.appendExtraEvents();
     this.emit({ type: 'started', run: this.queues.run });
   }
 
-  /** A readable id unique in this drawing's history: the time and the next checkpoint's number. */
+  /**
+   * A readable id unique in this drawing's history: the time and the run's number (the runs
+   * before it are in `previous runs/`, numbered; checkpoint ids start at 1 in every run).
+   */
   private async newRunId(): Promise<string> {
-    return `${new Date(this.opts.clock.now()).toISOString()}/${await this.checkpoints.nextId()}`;
+    return `${new Date(this.opts.clock.now()).toISOString()}/${await this.previousRuns.nextNumber()}`;
   }
 
   /** Temporary files of atomic writes cut short by a killed process: never part of the run, so they go. */
@@ -332,19 +344,33 @@ export class FlowSession {
 
   private async reloadQueues(): Promise<void> {
     await this.removeLeftovers();
+    // A fresh start killed while it moved the previous run aside is finished first: its run goes on.
+    await this.previousRuns.finishPending();
     this.engine.reset();
     this.checkpointer.forget(this.engine.states.values());
     this.queues.loadSeeds();
     await this.queues.loadAppended();
   }
 
-  private async applyRestore(chain: CheckpointData[], info: CheckpointInfo, problems: Diagnostic[]): Promise<RestoreOutcome> {
+  /**
+   * Goes back to `chain`'s checkpoint: every sink note is checked against it before anything
+   * is written (SinkOutputs.checkRestore throws otherwise), then the state is applied, then
+   * (`copyAsNewest`, newer checkpoints exist) its copy is checkpointed, then the sink notes are
+   * cut back and rewritten.
+   */
+  private async applyRestore(chain: CheckpointData[], info: CheckpointInfo, problems: Diagnostic[], copyAsNewest: boolean): Promise<RestoreOutcome> {
     const top = chain[chain.length - 1];
     this.sinkOutputs.adoptModes(top);
+    const pending = await this.sinkOutputs.checkRestore(top);
     await applyChain(this.engine, chain, () => this.opts.scheduler.yieldNow());
-    problems.push(...(await this.sinkOutputs.afterRestore(top, info)));
     this.checkpointer.restored(chain, info);
     this.queues.run = top.run ?? (await this.newRunId());
+    if (copyAsNewest) {
+      await this.takeCheckpoint('auto', top.id);
+      await this.sinkOutputs.applyRestore(pending, null, this.queues.run);
+    } else {
+      await this.sinkOutputs.applyRestore(pending, info, this.queues.run, top.restoredFrom);
+    }
     return this.finishRestore({ restored: info, problems, changes: describeDrawingChanges(this.plan, chain, this.queues.seedFingerprints()) });
   }
 

@@ -1,8 +1,6 @@
 import type { CheckpointData } from '../checkpoint/checkpoint-data';
-import type { Diagnostic } from '../diagnostics';
 import type { FlowEngine } from '../engine/engine';
 import type { Plan } from '../plan/plan';
-import type { SinkNote } from './sink-note';
 
 /** How a checkpoint's state lands on the drawing as it is now (matched by element id, like Flink's uid). */
 export interface DrawingChanges {
@@ -36,17 +34,6 @@ export async function applyChain(engine: FlowEngine, chain: readonly CheckpointD
     }
   }
   engine.restorePositions(chain[chain.length - 1]);
-}
-
-/** Cuts every sink note back to what `top` committed (exactly-once output); a note holding fewer is reported. */
-export async function cutSinksBack(sinkNotes: Map<string, SinkNote>, top: CheckpointData): Promise<Diagnostic[]> {
-  const problems: Diagnostic[] = [];
-  for (const [id, note] of sinkNotes) {
-    const committed = top.sinks[id] ?? 0;
-    const kept = await note.truncate(committed);
-    if (kept < committed) problems.push({ severity: 'warning', code: 'sink-short', file: note.path, message: `${note.path} holds ${kept} of the ${committed} records checkpoint ${top.id} committed` });
-  }
-  return problems;
 }
 
 export function describeDrawingChanges(plan: Plan, chain: readonly CheckpointData[], seeds: Record<string, { count: number; hash: string }>): DrawingChanges {

@@ -25,6 +25,11 @@ export interface SessionOptions {
   drawingPath: string;
   /** Folder for everything a run writes; `Flows` by default. */
   flowsFolder?: string;
+  /**
+   * The drawing's own folder under it, when the host looked it up (resumeRoot: a 0.1 run's old
+   * folder); flowPaths' by default.
+   */
+  flowsRoot?: string;
   /** Used when the drawing does not say `checkpoint every …`. */
   defaultCheckpointIntervalMs?: number;
   /** Overrides the drawing's interval (`--interval`). */

@@ -1,120 +1,160 @@
-import { formatNumber, parseStoredNumber } from '../numbers';
+import { linkTarget } from '../paths';
 import type { VaultStore } from '../ports';
+import { CommittedOutputError, type SinkProof } from './committed-output';
+import { RowDigest } from './row-digest';
+import { checkAgainstCut, noteLayout, type CommittedCut } from './sink-note-check';
+import { formatRow, parseRow, RULE_EPOCH, type RowFormat } from './sink-rows';
 
-const ROW = /^\| (\d+) \| ((?:[^|\\]|\\.)*) \| ([^|]*) \|$/;
-// Most keys need no escaping: one test instead of three replaces per record on the checkpoint path.
-const SPECIAL = /[\\|\r\n]/;
-const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 /** Rows formatted between two turns given back to the host. */
 const ROWS_PER_SLICE = 2_000;
-const unesc = (s: string): string => s.replace(/\\(.)/g, '$1');
-
-function countLines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) n++;
-  return n;
-}
 
 export interface SinkRecord {
   key: string;
   value: number;
 }
 
-function header(sinkName: string): string {
-  return `# Output of ${esc(sinkName)}\n\nRecords written by Excalidraw Flows, exactly once each: rows after the last checkpoint are cut back on restore.\n\n| # | key | value |\n| --- | --- | --- |\n`;
+function header(drawing: string, sinkName: string, run: string): string {
+  return [
+    '---',
+    `flow: ${JSON.stringify(`[[${linkTarget(drawing)}]]`)}`,
+    `sink: ${JSON.stringify(sinkName)}`,
+    'mode: changelog',
+    `run: ${JSON.stringify(run)}`,
+    'tags: [flows/sink]',
+    '---',
+    '',
+    `# Output of ${sinkName.replace(/\s+/g, ' ')}`,
+    '',
+    'Every record this sink received, exactly once and in order; a row\u2019s last column is the checkpoint that committed it.',
+    'A restore removes only rows written after the checkpoint it restores, and only when they are provably this tool\u2019s:',
+    'a note that no longer holds what its checkpoint committed is left as it is, and the run stops and says so.',
+    '',
+    '| # | key | value | checkpoint |',
+    RULE_EPOCH,
+    '',
+  ].join('\n');
 }
 
 /**
- * A sink's records as an append-only Markdown table, one numbered row per record. The row
- * number is the record's position, so after a crash the note can be cut back to exactly the
- * position the restored checkpoint committed.
+ * A changelog sink's records as an append-only Markdown table, one numbered row per record,
+ * each carrying the checkpoint that commits it. The note keeps a running digest of its rows;
+ * each checkpoint records it (`proof()`), so a restore can tell the rows it committed from a
+ * hand-edited note, and cut back only rows it provably wrote later (see sink-note-check.ts).
  */
 export class SinkNote {
+  /** Rows in the note, the digest of them, the newest checkpoint among them. */
+  private rows = 0;
+  private digest = RowDigest.empty();
+  private epoch = 0;
+  private format: RowFormat = 'epoch';
+  /** Whether this session knows what the note holds (it created it or checked it against a cut). */
+  private known = false;
+  private exists = false;
+
   constructor(
     private readonly store: VaultStore,
     readonly path: string,
     private readonly sinkName: string,
+    private readonly drawing = '',
   ) {}
 
-  /** Whether the note is known to exist (checked once, then kept: only this session writes it). */
-  private exists = false;
+  /** What a checkpoint records of this note once the rows before it are durable. */
+  proof(): SinkProof {
+    return { rows: this.rows, digest: this.digest.toString(), epoch: this.epoch };
+  }
+
+  /** A new run's note: nothing in it yet (a fresh run moved any previous one aside). */
+  startEmpty(): void {
+    this.rows = 0;
+    this.digest = RowDigest.empty();
+    this.epoch = 0;
+    this.format = 'epoch';
+    this.known = true;
+    this.exists = false;
+  }
 
   /**
-   * Appends records `from + 1 …` as rows, formatted in slices of ROWS_PER_SLICE with a turn
-   * given to the host between them (a second of output can be a million rows).
+   * Appends records `from + 1 …` committed by checkpoint `epoch` of `run`, formatted in slices
+   * of ROWS_PER_SLICE with a turn given to the host between them.
    */
-  async appendRecords(from: number, keys: string[], values: number[], yieldNow?: () => Promise<void>): Promise<void> {
-    if (!this.exists) this.exists = await this.store.exists(this.path);
+  async appendRecords(from: number, keys: string[], values: number[], epoch: number, run: string, yieldNow?: () => Promise<void>): Promise<void> {
+    if (!this.known) throw new Error(`${this.path}: appended to before it was checked against a checkpoint`);
+    if (from !== this.rows) throw new Error(`${this.path}: records from ${from + 1} appended to a note of ${this.rows} rows`);
     if (keys.length === 0 && this.exists) return;
     for (let start = 0; start === 0 || start < keys.length; start += ROWS_PER_SLICE) {
       const end = Math.min(keys.length, start + ROWS_PER_SLICE);
       let text = '';
       for (let i = start; i < end; i++) {
-        const key = keys[i];
-        text += `| ${from + i + 1} | ${SPECIAL.test(key) ? esc(key) : key} | ${formatNumber(values[i])} |\n`;
+        const line = formatRow(this.format, from + i + 1, keys[i], values[i], epoch);
+        this.digest.line(line);
+        text += `${line}\n`;
       }
       if (!this.exists) {
-        await this.store.writeAtomic(this.path, header(this.sinkName) + text);
+        // Never over a note that is there: only a missing note is created.
+        if (await this.store.exists(this.path)) throw new CommittedOutputError(this.path, 'a note appeared where this run was about to create its sink note');
+        await this.store.writeAtomic(this.path, header(this.drawing, this.sinkName, run) + text);
         this.exists = true;
       } else {
         await this.store.append(this.path, text);
       }
+      this.rows = from + end;
+      if (end > start) this.epoch = epoch;
       if (end < keys.length && yieldNow) await yieldNow();
     }
   }
 
+  /** Every record in the note (rows in order; blank lines and `\r` ignored). */
   async read(): Promise<SinkRecord[]> {
     const text = await this.store.read(this.path);
     if (text === null) return [];
+    const lines = text.split('\n');
+    const layout = noteLayout(lines);
+    if (!layout) return [];
     const out: SinkRecord[] = [];
-    for (const line of text.split('\n')) {
-      const m = ROW.exec(line);
-      if (m) out.push({ key: unesc(m[2]), value: parseStoredNumber(m[3]) ?? Number.NaN });
+    for (let i = layout.firstRow; i < lines.length; i++) {
+      const row = parseRow(layout.format, lines[i].replace(/\r$/, ''));
+      if (row) out.push({ key: row.key, value: row.value });
     }
     return out;
   }
 
-  /**
-   * Keeps the first `count` records (the committed ones) and drops every line after them: rows
-   * of records a restored checkpoint never committed, and a row torn by a crash mid-append.
-   * Returns how many records the note holds afterwards (fewer than `count` if rows were lost).
-   */
-  async truncate(count: number): Promise<number> {
+  /** The run named in the note's frontmatter (null without one, or without a note). */
+  async run(): Promise<string | null> {
     const text = await this.store.read(this.path);
-    this.exists = text !== null;
-    if (text === null) return 0;
-    const headerRule = text.indexOf('\n| --- |');
-    const tableStart = headerRule < 0 ? 0 : text.indexOf('\n', headerRule + 1) + 1;
-    if (tableStart === 0) return 0;
-    // Rows never contain a newline (keys are escaped), so row n + 1 starts right after a newline:
-    // native string search finds the cut without parsing a million rows.
-    let end = tableStart;
-    let kept = 0;
-    if (count > 0) {
-      const nextRow = text.indexOf(`\n| ${count + 1} | `, tableStart - 1);
-      end = nextRow >= 0 ? nextRow + 1 : text.lastIndexOf('\n') + 1;
-      const lastRow = end > tableStart ? ROW.exec(text.slice(text.lastIndexOf('\n', end - 2) + 1, end - 1)) : null;
-      // Whole when the last kept row is number `count` and there are exactly `count` lines (a cheap
-      // newline count catches rows deleted or duplicated by hand in the middle).
-      if (lastRow && Number(lastRow[1]) === count && countLines(text, tableStart, end) === count) kept = count;
-      else ({ end, kept } = this.wholeRows(text, tableStart, count));
-    }
-    const result = text.slice(0, end);
-    if (result !== text) await this.store.writeAtomic(this.path, result);
-    return kept;
+    return text === null ? null : (noteLayout(text.slice(0, 8192).split('\n'))?.run ?? null);
   }
 
-  /** The slow path for a damaged or short note: rows 1, 2, … in sequence, at most `max`. */
-  private wholeRows(text: string, tableStart: number, max: number): { end: number; kept: number } {
-    let end = tableStart;
-    let kept = 0;
-    while (kept < max) {
-      const nl = text.indexOf('\n', end);
-      const m = nl < 0 ? null : ROW.exec(text.slice(end, nl));
-      if (!m || Number(m[1]) !== kept + 1) break;
-      kept++;
-      end = nl + 1;
+  /**
+   * Goes back to `cut`: checks the note (see checkAgainstCut; throws CommittedOutputError with
+   * the note untouched when it does not match), then removes the rows written after the cut.
+   * Returns how many rows were removed.
+   */
+  async cutBack(cut: CommittedCut): Promise<number> {
+    const checked = await this.check(cut);
+    if (checked.text !== null) await this.write(checked.text);
+    return checked.removed;
+  }
+
+  /** Writes the text `check` worked out (the note without the rows after the cut). */
+  async write(text: string): Promise<void> {
+    await this.store.writeAtomic(this.path, text);
+  }
+
+  /** Checks the note against `cut` and takes its state from it, writing nothing (the cut is written by `cutBack`). */
+  async check(cut: CommittedCut): Promise<{ text: string | null; removed: number }> {
+    const text = await this.store.read(this.path);
+    if (text === null) {
+      if (cut.rows > 0) throw new CommittedOutputError(this.path, `the note is missing, but checkpoint ${cut.checkpoint} committed ${cut.rows} rows to it`);
+      this.startEmpty();
+      return { text: null, removed: 0 };
     }
-    return { end, kept };
+    const checked = checkAgainstCut(text, this.path, cut);
+    this.rows = cut.rows;
+    this.digest = RowDigest.parse(checked.proof.digest) ?? RowDigest.empty();
+    this.epoch = checked.proof.epoch;
+    this.format = checked.format;
+    this.known = true;
+    this.exists = true;
+    return { text: checked.text, removed: checked.removed };
   }
 }

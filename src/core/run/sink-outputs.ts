@@ -1,25 +1,34 @@
 import type { CheckpointData, CheckpointInfo } from '../checkpoint/checkpoint-data';
-import type { Diagnostic } from '../diagnostics';
 import type { FlowEngine, SinkMode } from '../engine/engine';
 import type { FlowPaths } from '../paths';
 import type { Plan } from '../plan/plan';
 import type { VaultStore } from '../ports';
-import { cutSinksBack } from './restore';
+import type { SinkProof } from './committed-output';
 import { SinkNote, type SinkRecord } from './sink-note';
 import { UpsertSink } from './upsert-sink';
 
+/** Checked, not yet written: what a restore will write to each sink note once it commits to going back. */
+export interface PendingCut {
+  /** Changelog notes to rewrite without the rows after the cut (only those that change). */
+  cuts: { note: SinkNote; text: string }[];
+  removed: number;
+}
+
+const own = (o: object | undefined, k: string): boolean => o !== undefined && Object.prototype.hasOwnProperty.call(o, k);
+
 /**
  * Every sink's note, in the mode the engine runs it: changelog sinks append their records
- * before a checkpoint commits them (and are cut back on restore); upsert sinks write their table
- * after a checkpoint is complete (and are rewritten on restore). A restored checkpoint decides
- * the mode of its run's sinks (0.1 checkpoints: changelog), a fresh run takes the default.
+ * before a checkpoint commits them (and are cut back on restore, provably: see
+ * sink-note-check.ts); upsert sinks write their table after a checkpoint is complete (and are
+ * rewritten on restore, only over a note of their own). A restored checkpoint decides the mode
+ * of its run's sinks (0.1 checkpoints: changelog), a fresh run takes the default.
  */
 export class SinkOutputs {
   private readonly changelog = new Map<string, SinkNote>();
   private readonly upsert = new Map<string, UpsertSink>();
 
   constructor(
-    private readonly store: VaultStore,
+    store: VaultStore,
     paths: FlowPaths,
     plan: Plan,
     private readonly engine: FlowEngine,
@@ -28,7 +37,7 @@ export class SinkOutputs {
   ) {
     for (const n of plan.nodes) {
       if (n.role !== 'sink') continue;
-      this.changelog.set(n.id, new SinkNote(store, paths.sinkNote(n.name, n.id), n.name));
+      this.changelog.set(n.id, new SinkNote(store, paths.sinkNote(n.name, n.id), n.name, drawing));
       this.upsert.set(n.id, new UpsertSink(store, paths.sinkNote(n.name, n.id), n.name));
     }
   }
@@ -44,33 +53,40 @@ export class SinkOutputs {
     return out;
   }
 
-  /** A fresh run: every sink in the default mode; changelog notes start empty. */
-  async startFresh(): Promise<void> {
+  /** A fresh run (its previous run's notes were moved aside): every sink in the default mode, notes empty. */
+  startFresh(): void {
     for (const [id, note] of this.changelog) {
       this.engine.setSinkMode(id, this.defaultMode);
-      if (this.defaultMode === 'changelog') await note.truncate(0);
+      note.startEmpty();
     }
   }
 
-  /** Changelog sinks: the records buffered so far become durable, before the checkpoint that commits them. */
-  async beforeCheckpoint(yieldNow: () => Promise<void>): Promise<void> {
+  /** Changelog sinks: the records buffered so far become durable, before checkpoint `epoch` commits them. */
+  async beforeCheckpoint(epoch: number, run: string, yieldNow: () => Promise<void>): Promise<void> {
     for (const [id, note] of this.changelog) {
       if (this.modeOf(id) !== 'changelog') continue;
       const r = this.engine.takeSinkRecords(id);
-      await note.appendRecords(r.from, r.keys, r.values, yieldNow);
+      await note.appendRecords(r.from, r.keys, r.values, epoch, run, yieldNow);
     }
   }
 
-  /** Upsert sinks: the table as of the checkpoint just published. */
-  async afterCheckpoint(info: CheckpointInfo, run: string): Promise<void> {
+  /** What a checkpoint records of each changelog note (after `beforeCheckpoint`). */
+  proofs(): Record<string, SinkProof> {
+    const out = Object.create(null) as Record<string, SinkProof>;
+    for (const [id, note] of this.changelog) if (this.modeOf(id) === 'changelog') out[id] = note.proof();
+    return out;
+  }
+
+  /** Upsert sinks: the table as of the checkpoint just published (`restoredFrom`: a restore's copy of an older one). */
+  async afterCheckpoint(info: CheckpointInfo, run: string, restoredFrom?: number): Promise<void> {
     for (const [id, sink] of this.upsert) {
-      if (this.modeOf(id) === 'upsert') await sink.write({ drawing: this.drawing, checkpoint: info.id, run, createdAt: info.createdAt }, this.engine.sinks.get(id)!.table);
+      if (this.modeOf(id) === 'upsert') await sink.write({ drawing: this.drawing, checkpoint: info.id, run, createdAt: info.createdAt, restoredFrom }, this.engine.sinks.get(id)!.table);
     }
   }
 
   /**
    * Puts each sink in the mode `top`'s run wrote it in. Called before the state is applied (an
-   * upsert sink's own table is part of that state), then `afterRestore`.
+   * upsert sink's own table is part of that state), then `checkRestore`.
    */
   adoptModes(top: CheckpointData): void {
     for (const id of this.changelog.keys()) {
@@ -81,17 +97,51 @@ export class SinkOutputs {
     }
   }
 
-  /** Cuts changelog notes back to what `top` committed and rewrites upsert notes from its table. */
-  async afterRestore(top: CheckpointData, info: CheckpointInfo): Promise<Diagnostic[]> {
-    const cut = new Map([...this.changelog].filter(([id]) => this.modeOf(id) === 'changelog'));
-    const problems = await cutSinksBack(cut, top);
-    await this.afterCheckpoint(info, top.run ?? '');
-    return problems;
+  /**
+   * Checks every sink note against `top` before anything is written: a changelog note must
+   * hold exactly the rows `top` committed, and only provably later rows of this tool after them;
+   * an upsert note must be this tool's own. Throws CommittedOutputError (nothing written) when
+   * one does not; else says what the cut will write.
+   */
+  async checkRestore(top: CheckpointData): Promise<PendingCut> {
+    const pending: PendingCut = { cuts: [], removed: 0 };
+    for (const [id, note] of this.changelog) {
+      if (this.modeOf(id) === 'upsert') {
+        await this.upsert.get(id)!.checkOwn();
+        continue;
+      }
+      const proof = own(top.sinkProofs, id) ? top.sinkProofs![id] : undefined;
+      const checked = await note.check({ checkpoint: top.id, rows: own(top.sinks, id) ? top.sinks[id] : 0, proof, run: top.run });
+      if (checked.text !== null) pending.cuts.push({ note, text: checked.text });
+      pending.removed += checked.removed;
+    }
+    return pending;
   }
 
-  /** No checkpoint to resume from: the default mode, changelog notes emptied. */
-  async resumeWithoutCheckpoint(): Promise<void> {
-    await this.startFresh();
+  /** Writes a checked cut (changelog notes), then each upsert note from the restored table (`info` null: written already). */
+  async applyRestore(pending: PendingCut, info: CheckpointInfo | null, run: string, restoredFrom?: number): Promise<void> {
+    for (const c of pending.cuts) await c.note.write(c.text);
+    if (info) await this.afterCheckpoint(info, run, restoredFrom);
+  }
+
+  /**
+   * No checkpoint to resume from: the run goes on from nothing committed, so a changelog note
+   * may lose only rows this run provably wrote (a kill before its first checkpoint); an upsert
+   * note must be this tool's own (it is rewritten at the first checkpoint).
+   */
+  async resumeWithoutCheckpoint(run: string): Promise<void> {
+    for (const id of this.changelog.keys()) this.engine.setSinkMode(id, this.defaultMode);
+    const pending = await this.checkRestore({ id: 0, sinks: {}, run } as unknown as CheckpointData);
+    for (const c of pending.cuts) await c.note.write(c.text);
+  }
+
+  /** The run named in the sink notes, when one of them names it (a fresh run killed before its first checkpoint). */
+  async noteRun(): Promise<string | null> {
+    for (const note of this.changelog.values()) {
+      const run = await note.run();
+      if (run !== null) return run;
+    }
+    return null;
   }
 
   /**

@@ -2,6 +2,8 @@ import type { KeyedState } from '../engine/keyed-state';
 import { formatNumber, parseStoredNumber } from '../numbers';
 import { linkTarget } from '../paths';
 import type { VaultStore } from '../ports';
+import { CommittedOutputError } from './committed-output';
+import { RowDigest } from './row-digest';
 import type { SinkRecord } from './sink-note';
 
 /** Rows the note shows: it stays a readable size whatever the table holds (the rest is in the checkpoint's data). */
@@ -18,6 +20,28 @@ export interface UpsertNoteHead {
   checkpoint: number;
   run: string;
   createdAt: string;
+  /** Set when the table is that of an older checkpoint a restore went back to (see UpsertSink). */
+  restoredFrom?: number;
+}
+
+/**
+ * The digest of everything after the frontmatter: non-blank lines without their `\r`, so a
+ * note that git or an editor saved with `\r\n` or extra blank lines is still the one written.
+ */
+function bodyDigest(lines: readonly string[], from: number): string {
+  const d = RowDigest.empty();
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
+    if (line.trim() !== '') d.line(line);
+  }
+  return d.toString();
+}
+
+/** Index of the line after the closing `---` of the frontmatter (0 without one). */
+function bodyStart(lines: readonly string[]): number {
+  if (lines[0]?.replace(/\r$/, '') !== '---') return 0;
+  for (let i = 1; i < lines.length && i < 200; i++) if (lines[i].replace(/\r$/, '') === '---') return i + 1;
+  return 0;
 }
 
 /**
@@ -25,10 +49,12 @@ export interface UpsertNoteHead {
  * (the first MAX_SINK_ROWS in the order the keys first appeared) and how many more there are.
  */
 export function renderUpsertNote(head: UpsertNoteHead, table: KeyedState): string {
-  const lines = ['---', `flow: ${JSON.stringify(`[[${linkTarget(head.drawing)}]]`)}`, `sink: ${JSON.stringify(head.sink)}`, 'mode: upsert', `checkpoint: ${head.checkpoint}`, `run: ${JSON.stringify(head.run)}`];
-  lines.push(`created: ${JSON.stringify(head.createdAt)}`, `keys: ${table.cells.size}`, 'tags: [flows/sink]', '---', '');
-  lines.push(`# Output of ${esc(head.sink)}`, '');
-  lines.push(`The latest value of each key as of checkpoint ${head.checkpoint}, written once that checkpoint was complete (exactly once: a restore rewrites this note from the checkpoint it restores).`, '');
+  const front = ['---', `flow: ${JSON.stringify(`[[${linkTarget(head.drawing)}]]`)}`, `sink: ${JSON.stringify(head.sink)}`, 'mode: upsert', `checkpoint: ${head.checkpoint}`];
+  if (head.restoredFrom !== undefined) front.push(`restored_from: ${head.restoredFrom}`);
+  front.push(`run: ${JSON.stringify(head.run)}`, `created: ${JSON.stringify(head.createdAt)}`, `keys: ${table.cells.size}`);
+  const lines = ['', `# Output of ${esc(head.sink)}`, ''];
+  const as = head.restoredFrom === undefined ? `as of checkpoint ${head.checkpoint}` : `as of checkpoint ${head.restoredFrom}, restored (checkpoint ${head.checkpoint} is its copy, written by the restore)`;
+  lines.push(`The latest value of each key ${as}, written once that checkpoint was complete (exactly once: a restore rewrites this note from the checkpoint it restores).`, '');
   lines.push('| key | value |', '| --- | --- |');
   let shown = 0;
   for (const [key, cell] of table.cells) {
@@ -38,17 +64,35 @@ export function renderUpsertNote(head: UpsertNoteHead, table: KeyedState): strin
   }
   if (table.cells.size > shown) lines.push('', `… and ${table.cells.size - shown} more keys (all of them are in checkpoint ${head.checkpoint}'s data).`);
   lines.push('');
-  return lines.join('\n');
+  return [...front, `digest: ${bodyDigest(lines, 0)}`, 'tags: [flows/sink]', '---', ...lines].join('\n');
+}
+
+/**
+ * Whether the note at hand is one this tool wrote and nobody changed since: an upsert note
+ * whose body still has the digest its frontmatter records. Null when it is; else why not.
+ */
+export function foreignUpsertNote(text: string): string | null {
+  const lines = text.split('\n');
+  const start = bodyStart(lines);
+  const front = lines.slice(0, start).map((l) => l.replace(/\r$/, ''));
+  if (!front.includes('mode: upsert')) return 'it is not an upsert sink note written by Excalidraw Flows';
+  const recorded = front.find((l) => l.startsWith('digest: '))?.slice(8);
+  // Notes written before digests (this version's first upsert notes) have none: they are taken as written.
+  if (recorded === undefined) return null;
+  return recorded === bodyDigest(lines, start) ? null : 'it was edited since the run wrote it (its rows no longer match the digest in its frontmatter)';
 }
 
 /** The rows of an upsert note and the checkpoint it shows; null when the note is not one. */
 export function parseUpsertNote(text: string): { checkpoint: number | null; rows: SinkRecord[] } | null {
-  if (!/^mode: upsert$/m.test(text.slice(0, 2000))) return null;
-  const cp = /^checkpoint: (\d+)$/m.exec(text);
+  if (!/^mode: upsert\r?$/m.test(text.slice(0, 2000))) return null;
+  const cp = /^checkpoint: (\d+)\r?$/m.exec(text);
   const rows: SinkRecord[] = [];
-  const start = text.indexOf('\n| --- | --- |\n');
-  if (start >= 0) {
-    for (const line of text.slice(start + 15).split('\n')) {
+  const lines = text.split('\n');
+  const rule = lines.findIndex((l) => l.replace(/\r$/, '') === '| --- | --- |');
+  if (rule >= 0) {
+    for (let i = rule + 1; i < lines.length; i++) {
+      const line = lines[i].replace(/\r$/, '');
+      if (line.trim() === '') continue;
       const m = ROW.exec(line);
       if (!m) break;
       rows.push({ key: unesc(m[1]), value: parseStoredNumber(m[2]) ?? Number.NaN });
@@ -70,8 +114,20 @@ export class UpsertSink {
     readonly name: string,
   ) {}
 
+  /**
+   * Rewrites the note with `table`. Only over a note this tool wrote and nobody edited since
+   * (foreignUpsertNote): anything else throws CommittedOutputError and stays as it is.
+   */
   async write(head: Omit<UpsertNoteHead, 'sink'>, table: KeyedState): Promise<void> {
+    await this.checkOwn();
     await this.store.writeAtomic(this.path, renderUpsertNote({ ...head, sink: this.name }, table));
+  }
+
+  /** Throws CommittedOutputError unless the note is missing or this tool's own, unedited. */
+  async checkOwn(): Promise<void> {
+    const text = await this.store.read(this.path);
+    const why = text === null ? null : foreignUpsertNote(text);
+    if (why !== null) throw new CommittedOutputError(this.path, why);
   }
 
   /** The rows the note shows (none when it is missing or not an upsert note). */

@@ -1,0 +1,127 @@
+import { isOwnTempFile, joinPath, type FlowPaths } from '../paths';
+import type { Clock, VaultStore } from '../ports';
+
+const RUN_NOTE = /(?:^|\/)run-(\d{4,})\.md$/;
+const FRONT_RUN = /^run: (.*)$/m;
+const CHECKPOINT_NOTE = /\/checkpoint-\d+\.md$/;
+// Sink and queue notes this tool wrote say so in their frontmatter; 0.1 sink notes start with their title.
+const OWN_NOTE = /^tags: \[flows\/(?:sink|queue)\]\r?$/m;
+
+/** The run named in a note's frontmatter (checkpoint, queue and sink notes all carry one), or null. */
+function runOf(text: string): string | null {
+  const m = FRONT_RUN.exec(text.slice(0, 4096).replace(/\r/g, ''));
+  if (!m) return null;
+  try {
+    return String(JSON.parse(m[1]));
+  } catch {
+    return m[1].trim();
+  }
+}
+
+/**
+ * A fresh run never destroys the run before it: every note that run wrote (its checkpoints,
+ * sink notes, queue notes) is moved to `previous runs/run-NNNN/`, beside a note
+ * `previous runs/run-NNNN.md` that says what it is. The move is a copy, then the removal of
+ * each original that is byte for byte its copy; the note is written first (`state: moving`), so
+ * a move cut short by a kill is finished by the next start or resume, never half left.
+ */
+export class PreviousRuns {
+  readonly folder: string;
+
+  constructor(
+    private readonly store: VaultStore,
+    private readonly paths: FlowPaths,
+    private readonly clock: Clock,
+  ) {
+    this.folder = joinPath(paths.root, 'previous runs');
+  }
+
+  /**
+   * The run's own notes in the drawing's flows folder, as paths relative to it: checkpoint
+   * notes by name, sink and queue notes by what they say they are. Anything else a person put
+   * there stays where it is.
+   */
+  private async runFiles(): Promise<string[]> {
+    const out: string[] = [];
+    for (const f of await this.store.list(this.paths.checkpoints)) if (CHECKPOINT_NOTE.test(f)) out.push(f);
+    for (const sub of [this.paths.sinks, this.paths.queues]) {
+      for (const f of await this.store.list(sub)) {
+        if (!f.endsWith('.md') || isOwnTempFile(f)) continue;
+        const head = ((await this.store.read(f)) ?? '').slice(0, 4096);
+        if (OWN_NOTE.test(head) || head.startsWith('# Output of ')) out.push(f);
+      }
+    }
+    return out.map((f) => f.slice(this.paths.root.length + 1));
+  }
+
+  /** The number the next run moved aside gets (1 when none was). */
+  async nextNumber(): Promise<number> {
+    const numbers = (await this.store.list(this.folder)).map((f) => RUN_NOTE.exec(f)).filter((m) => m !== null).map((m) => Number(m[1]));
+    return Math.max(0, ...numbers) + 1;
+  }
+
+  /** Moves the current run's notes aside; returns the note describing it, or null when there was nothing. */
+  async moveAside(): Promise<string | null> {
+    await this.finishPending();
+    const files = await this.runFiles();
+    if (files.length === 0) return null;
+    const name = `run-${String(await this.nextNumber()).padStart(4, '0')}`;
+    let run: string | null = null;
+    for (const f of files) if (run === null) run = runOf((await this.store.read(joinPath(this.paths.root, f))) ?? '');
+    const note = joinPath(this.folder, `${name}.md`);
+    await this.store.writeAtomic(note, this.describe(name, run, files, 'moving'));
+    await this.move(name, files);
+    await this.store.writeAtomic(note, this.describe(name, run, files, 'moved'));
+    return note;
+  }
+
+  /** Finishes a move a kill cut short (its note still says `moving`). */
+  async finishPending(): Promise<void> {
+    for (const note of await this.store.list(this.folder)) {
+      const m = RUN_NOTE.exec(note);
+      if (!m) continue;
+      const text = (await this.store.read(note)) ?? '';
+      if (!/^state: moving$/m.test(text)) continue;
+      const files = [...text.matchAll(/^- `([^`]+)`$/gm)].map((f) => f[1]).filter((f) => /^(checkpoints|sinks|queues)\/[^/]+\.md$/.test(f));
+      const name = `run-${m[1]}`;
+      await this.move(name, files);
+      await this.store.writeAtomic(note, text.replace(/^state: moving$/m, 'state: moved'));
+    }
+  }
+
+  /** Copies each file into the run's folder, then removes each original that its copy matches exactly. */
+  private async move(name: string, files: string[]): Promise<void> {
+    for (const f of files) {
+      const from = joinPath(this.paths.root, f);
+      const to = joinPath(this.folder, name, f);
+      const text = await this.store.read(from);
+      if (text !== null && !(await this.store.exists(to))) await this.store.writeAtomic(to, text);
+    }
+    for (const f of files) {
+      const from = joinPath(this.paths.root, f);
+      const text = await this.store.read(from);
+      // Only an original whose copy is byte for byte the same goes: nothing is lost on a guess.
+      if (text !== null && (await this.store.read(joinPath(this.folder, name, f))) === text) await this.store.remove(from);
+    }
+  }
+
+  private describe(name: string, run: string | null, files: string[], state: 'moving' | 'moved'): string {
+    const when = new Date(this.clock.now()).toISOString();
+    return [
+      '---',
+      `state: ${state}`,
+      ...(run === null ? [] : [`run: ${JSON.stringify(run)}`]),
+      `moved: ${JSON.stringify(when)}`,
+      'tags: [flows/previous-run]',
+      '---',
+      '',
+      `# Previous run ${name.slice(4)}`,
+      '',
+      `A fresh run started on ${when} and moved the notes of the run before it here, in \`${name}/\`, so that its output is kept.`,
+      'They are no longer restored or resumed; to go back to that run, move its folders back in place of the current ones.',
+      '',
+      ...files.map((f) => `- \`${f}\``),
+      '',
+    ].join('\n');
+  }
+}

@@ -1,0 +1,41 @@
+import { formatNumber, parseStoredNumber } from '../numbers';
+
+/**
+ * The rows of a changelog sink note. Since 0.2 a row is `| n | key | value | checkpoint |`: its
+ * number, the record, and the checkpoint that committed it (the epoch). Notes of 0.1 have no
+ * last column and go on without one.
+ */
+
+const SPECIAL = /[\\|\r\n]/;
+const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+const unesc = (s: string): string => s.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
+// One unambiguous way to match each line (no backtracking over user text).
+const ROW_EPOCH = /^\| (\d{1,15}) \| ((?:[^|\\]|\\.)*) \| ([^|\\]*) \| (\d{1,15}) \|$/;
+const ROW_LEGACY = /^\| (\d{1,15}) \| ((?:[^|\\]|\\.)*) \| ([^|\\]*) \|$/;
+
+export type RowFormat = 'epoch' | 'legacy';
+
+export const RULE_EPOCH = '| --- | --- | --- | --- |';
+export const RULE_LEGACY = '| --- | --- | --- |';
+
+export interface SinkRow {
+  n: number;
+  key: string;
+  value: number;
+  /** The checkpoint that committed the row (null in a 0.1 note). */
+  epoch: number | null;
+}
+
+export function formatRow(format: RowFormat, n: number, key: string, value: number, epoch: number): string {
+  const k = SPECIAL.test(key) ? esc(key) : key;
+  return format === 'epoch' ? `| ${n} | ${k} | ${formatNumber(value)} | ${epoch} |` : `| ${n} | ${k} | ${formatNumber(value)} |`;
+}
+
+/** The row a line holds in a note of `format`, or null (a line without its `\r`). */
+export function parseRow(format: RowFormat, line: string): SinkRow | null {
+  const m = (format === 'epoch' ? ROW_EPOCH : ROW_LEGACY).exec(line);
+  if (!m) return null;
+  const value = parseStoredNumber(m[3]);
+  if (value === null) return null;
+  return { n: Number(m[1]), key: m[2].includes('\\') ? unesc(m[2]) : m[2], value, epoch: format === 'epoch' ? Number(m[4]) : null };
+}
