@@ -2,6 +2,7 @@ import { parseAssertion } from '../../core/graph/texts';
 import type { Plan } from '../../core/plan/plan';
 import type { RunSnapshot } from '../run/run-model';
 import type { SceneRect } from './scene-transform';
+import { windowLines } from './window-labels';
 
 /**
  * What the overlay shows, as data: labels anchored at an element of the drawing (or at a scene
@@ -25,7 +26,7 @@ export interface OverlayLabel {
   key: string;
   anchor: LabelAnchor;
   side: 'right' | 'above' | 'below';
-  /** CSS modifier: `value`, `queue`, `extra`, `checkpoint`, `understood`, `diagnostic`, `annotation`. */
+  /** CSS modifier: `value`, `queue`, `extra`, `windows`, `checkpoint`, `understood`, `diagnostic`, `annotation`. */
   kind: string;
   lines: LabelLine[];
 }
@@ -65,8 +66,13 @@ export function runLabels(plan: Plan, now: RunSnapshot, before: RunSnapshot | nu
       });
     }
     const extra = [...state].filter(([k]) => !asserted.has(k));
+    const windows = now.processors.find((p) => p.id === node.id)?.windows;
     if (now.status === 'crashed') {
       out.push({ key: `x:${node.id}`, anchor: { elementId: node.id }, side: 'below', kind: 'extra', lines: [{ text: 'Crashed: state lost', tone: 'crashed' }] });
+    } else if (windows) {
+      // A windowed processor's state is its windows' raw cells: shown as windows and a watermark instead.
+      const was = before?.processors.find((p) => p.id === node.id)?.windows;
+      out.push({ key: `x:${node.id}`, anchor: { elementId: node.id }, side: 'below', kind: 'windows', lines: windowLines(windows, was) });
     } else if (extra.length > 0) {
       const shown: LabelLine[] = extra.slice(0, 8).map(([k, v]) => ({ text: `${k} = ${formatLiveValue(v)}`, tone: before !== null && v !== previous.get(k) ? 'changed' : 'plain' }));
       if (extra.length > 8) shown.push({ text: `and ${extra.length - 8} more keys`, tone: 'plain' });

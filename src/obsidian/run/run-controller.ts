@@ -18,6 +18,8 @@ export type ControllerOptions = Omit<SessionOptions, 'onChange'> & {
 /** While running at full speed the view is told about progress at most this often (ms). */
 const NOTIFY_EVERY_MS = 50;
 const NEXT_EVENTS_SHOWN = 8;
+/** Open windows of a processor a snapshot carries (the overlay shows fewer). */
+const WINDOWS_SHOWN = 20;
 /** Pending keys of an upsert sink looked at per redraw: bounded, whatever the table holds. */
 const UPSERT_PENDING_SCAN = 1_000;
 
@@ -255,7 +257,10 @@ export class RunController {
         for (let i = offset; i < Math.min(log.length, offset + NEXT_EVENTS_SHOWN); i++) next.push({ key: log.keys[i], value: log.values[i] });
         queues.push({ id: n.id, name: n.name, offset, length: log.length, next });
       } else if (n.role === 'processor') {
-        processors.push({ id: n.id, name: n.name, operation: describeOperation(n.operation), entries: [...(e.states.get(n.id)?.values ?? [])] });
+        const w = e.windows.get(n.id);
+        const open = w?.openWindows() ?? [];
+        const windows = w ? { windows: { open: open.slice(0, WINDOWS_SHOWN), openCount: open.length, watermark: w.watermark(), late: w.lateCount() } } : {};
+        processors.push({ id: n.id, name: n.name, operation: describeOperation(n.operation), entries: [...(e.states.get(n.id)?.values ?? [])], ...windows });
       } else {
         const buffer = e.sinks.get(n.id);
         // Changelog: records since the last checkpoint. Upsert: keys changed since then (the note has the rest).

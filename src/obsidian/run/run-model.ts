@@ -1,5 +1,6 @@
 import type { CheckpointInfo } from '../../core/checkpoint/checkpoint-data';
 import type { Diagnostic } from '../../core/diagnostics';
+import type { OpenWindow } from '../../core/engine/windows/window-operator';
 import type { EventSpec, Operation } from '../../core/graph/flow-graph';
 
 /** What a run is doing, as the run view's status line says it. */
@@ -20,6 +21,19 @@ export interface ProcessorView {
   name: string;
   operation: string;
   entries: [string, number][];
+  /** A windowed processor's open windows and watermark (its `entries` are then the windows' raw cells). */
+  windows?: WindowsView;
+}
+
+export interface WindowsView {
+  /** The first open windows, by start then group. */
+  open: OpenWindow[];
+  /** How many windows are open in all. */
+  openCount: number;
+  /** Event time up to which windows are closed (+∞ after end of input); undefined before the first event. */
+  watermark?: number;
+  /** Events sent to the late output so far. */
+  late: number;
 }
 
 export interface SinkView {
