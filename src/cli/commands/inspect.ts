@@ -1,8 +1,12 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FlowInputError, formatDiagnostic, type Diagnostic } from '../../core/diagnostics';
 import type { FlowGraph } from '../../core/graph/flow-graph';
+import { understoodSvg } from '../../core/inspect/understood-svg';
+import type { Scene } from '../../core/scene/scene';
 import { understandDrawing } from '../../core/run/load-flow';
-import { EXIT_BAD_INPUT, EXIT_OK, type CliCommand } from '../cli-io';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliCommand } from '../cli-io';
 import { resolveDrawing } from '../drawing-arg';
 
 function describeNodes(graph: FlowGraph) {
@@ -26,19 +30,20 @@ function textReport(drawingPath: string, graph: FlowGraph | null, diagnostics: D
 
 export const inspectCommand: CliCommand = {
   name: 'inspect',
-  summary: 'show how a drawing was understood: nodes, edges, diagnostics',
-  usage: 'flows inspect <drawing> [--vault <dir>] [--json]',
+  summary: 'show how a drawing was understood: nodes, edges, diagnostics (as text, JSON or an SVG picture)',
+  usage: 'flows inspect <drawing> [--vault <dir>] [--json | --svg [--out <file.svg>]]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { vault: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: { vault: { type: 'string' }, json: { type: 'boolean', default: false }, svg: { type: 'boolean', default: false }, out: { type: 'string' } },
     });
     const { store, drawingPath } = resolveDrawing(positionals, values.vault, io.cwd);
     let graph: FlowGraph | null = null;
     let diagnostics: Diagnostic[];
+    let scene: Scene = { file: drawingPath, format: 'excalidraw', elements: [] };
     try {
-      ({ graph, diagnostics } = await understandDrawing(store, drawingPath));
+      ({ graph, diagnostics, scene } = await understandDrawing(store, drawingPath));
     } catch (err) {
       // A file that is no readable drawing: still show its diagnostic like any other (exit 2).
       if (!(err instanceof FlowInputError) || err.diagnostics.length === 0) throw err;
@@ -46,7 +51,22 @@ export const inspectCommand: CliCommand = {
       // Bad input keeps its one line on stderr, as every command does (exit code 2).
       io.stderr(`${err.message}\n`);
     }
-    if (values.json) {
+    if (values.svg) {
+      const svg = understoodSvg(scene, graph, diagnostics);
+      if (values.out === undefined) {
+        io.stdout(svg);
+      } else {
+        // The picture is the user's file, written where they asked (not a vault note).
+        const out = path.resolve(io.cwd, values.out);
+        try {
+          await fs.writeFile(out, svg, 'utf8');
+        } catch (err) {
+          io.stderr(`${values.out}: cannot write the picture (${(err as NodeJS.ErrnoException).code ?? String(err)})\n`);
+          return EXIT_FAILURE;
+        }
+        io.stdout(`${drawingPath}: wrote ${values.out} (${graph?.nodes.length ?? 0} nodes, ${graph?.edges.length ?? 0} edges, ${diagnostics.length} diagnostics)\n`);
+      }
+    } else if (values.json) {
       io.stdout(`${JSON.stringify({ drawing: drawingPath, nodes: graph ? describeNodes(graph) : [], edges: graph?.edges ?? [], checkpointIntervalMs: graph?.checkpointIntervalMs ?? null, diagnostics })}\n`);
     } else {
       io.stdout(textReport(drawingPath, graph, diagnostics));

@@ -4,10 +4,13 @@ import type { FlowGraph } from '../graph/flow-graph';
 import { compilePlan, type Plan } from '../plan/plan';
 import type { VaultStore } from '../ports';
 import { readScene } from '../scene/read-scene';
+import type { Scene } from '../scene/scene';
 
 export interface LoadedDrawing {
   graph: FlowGraph;
   diagnostics: Diagnostic[];
+  /** The scene the graph was read from (`flows inspect --svg` draws it). */
+  scene: Scene;
 }
 
 /** file → scene → graph: everything `inspect` shows, without refusing non-runnable drawings. */
@@ -16,7 +19,7 @@ export async function understandDrawing(store: VaultStore, drawingPath: string):
   if (text === null) throw new FlowInputError(`${drawingPath}: file not found`, drawingPath);
   const { scene, diagnostics: sceneDiagnostics } = readScene(drawingPath, text);
   const graph = buildGraph(scene);
-  return { graph, diagnostics: [...sceneDiagnostics, ...graph.diagnostics] };
+  return { graph, diagnostics: [...sceneDiagnostics, ...graph.diagnostics], scene };
 }
 
 /** … → plan: refuses a drawing that cannot run, with a message naming file and element. */
