@@ -53,6 +53,9 @@ export interface RunRequest {
   /** Topic → events, in the order the engine consumes them. */
   sources: Record<string, Array<{ key: string; value: number }>>;
   sinks: string[];
+  /** The JDBC sink option: the sink tables' names in PostgreSQL at jdbcUrl (created, read back, dropped by the harness). */
+  jdbcUrl?: string;
+  jdbcSinks?: string[];
   /** False when the events are in the topics already (flows push). */
   produce?: boolean;
   keepTopics?: boolean;

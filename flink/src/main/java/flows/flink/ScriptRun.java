@@ -78,6 +78,10 @@ final class ScriptRun {
     req.path("sinks").forEach(n -> sinks.add(n.asText()));
     boolean produce = req.path("produce").asBoolean(true);
     boolean keep = req.path("keepTopics").asBoolean(false);
+    // The JDBC sink option: the sinks are PostgreSQL tables instead of upsert topics.
+    String jdbcUrl = req.path("jdbcUrl").asText("");
+    List<String> jdbcSinks = new ArrayList<>();
+    req.path("jdbcSinks").forEach(n -> jdbcSinks.add(n.asText()));
     long deadline = System.currentTimeMillis() + req.path("timeoutMs").asLong(60_000);
     Map<String, Object> timings = new LinkedHashMap<>();
     long t = System.nanoTime();
@@ -87,6 +91,7 @@ final class ScriptRun {
     createTopics(all);
     if (produce) produce(req.path("sources"));
     Map<TopicPartition, Long> ends = endOffsets(sources);
+    if (!jdbcSinks.isEmpty()) JdbcSinks.create(jdbcUrl, jdbcSinks);
     timings.put("produceMs", ms(t));
 
     t = System.nanoTime();
@@ -106,12 +111,15 @@ final class ScriptRun {
       timings.put("processMs", ms(t));
       out.put("checkpoints", checkpoints);
       t = System.nanoTime();
-      out.put("sinks", readSinks(sinks));
+      Map<String, Object> read = new LinkedHashMap<>(readSinks(sinks));
+      if (!jdbcSinks.isEmpty()) read.putAll(JdbcSinks.read(jdbcUrl, jdbcSinks));
+      out.put("sinks", read);
       timings.put("readMs", ms(t));
     } finally {
       t = System.nanoTime();
       job.cancel().get(30, TimeUnit.SECONDS);
       awaitTerminal(job);
+      if (!jdbcSinks.isEmpty()) JdbcSinks.drop(jdbcUrl, jdbcSinks);
       if (!keep) {
         deleteTopics(all);
         for (String g : groups(script)) {
