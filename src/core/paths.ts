@@ -119,7 +119,9 @@ export interface FlowPaths {
 export function flowPaths(flowsFolder: string, drawingPath: string): FlowPaths {
   const parts = drawingPath.split('/').filter((p) => p !== '');
   const folders = parts.slice(0, -1).map((f) => exactSegment(f));
-  return flowPathsAt(joinPath(safeSegment(flowsFolder || 'Flows'), ...folders, drawingFolderSegment(parts.at(-1) ?? drawingPath)));
+  // A nested flows folder (`Archive/Flows`) stays nested: each of its segments is made safe on its own.
+  const flows = (flowsFolder || 'Flows').split('/').filter((s) => s.trim() !== '').map((s) => safeSegment(s));
+  return flowPathsAt(joinPath(...(flows.length ? flows : ['Flows']), ...folders, drawingFolderSegment(parts.at(-1) ?? drawingPath)));
 }
 
 /**

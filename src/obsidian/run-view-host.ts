@@ -8,6 +8,7 @@ import { writeLiveValues } from './live/write-live-values';
 import type { DrawingOverlay } from './overlay/drawing-overlay';
 import { DrawingOverlays } from './overlay/drawing-overlays';
 import { RunController, type ControllerOptions } from './run/run-controller';
+import { FlowsFolderFollower } from './run/flows-folder-follower';
 import { RunLocks } from './run/run-locks';
 import { sessionOptions, windowScheduler } from './run-in-obsidian';
 import { RunView, VIEW_TYPE_RUN, type RunViewHost } from './view/run-view';
@@ -56,6 +57,17 @@ export class RunViewHub implements RunViewHost {
         this.overlays.touchAll();
       }));
     }
+    // A drawing renamed or moved: its run folder follows (see FlowsFolderFollower), one move at a time.
+    const follower = new FlowsFolderFollower(this.app, () => plugin.settings.flowsFolder, (h) => plugin.holder.isGone(h));
+    plugin.registerEvent(
+      this.app.vault.on('rename', (file: TAbstractFile, oldPath: string) => {
+        for (const { from, to } of follower.drawingsMoved(file, oldPath)) {
+          this.moves = this.moves.then(() => this.followRename(follower, from, to)).catch((err: unknown) => {
+            new Notice(`${to}: its run folder could not follow the rename (${err instanceof Error ? err.message : String(err)})`);
+          });
+        }
+      }),
+    );
     plugin.registerEvent(
       this.app.workspace.on('file-menu', (menu: Menu, file: TAbstractFile) => {
         if (!(file instanceof TFile) || !isDrawingFile(this.app, file)) return;
@@ -66,6 +78,24 @@ export class RunViewHub implements RunViewHost {
       this.overlays.closeAll();
       this.locks.releaseAll();
     });
+  }
+
+  /** Renames being followed, in order (a folder rename moves many drawings at once). */
+  private moves: Promise<void> = Promise.resolve();
+  /** Resolves once every rename seen so far has been followed. */
+  get renamesFollowed(): Promise<void> {
+    return this.moves;
+  }
+
+  /** The run view showing `from` lets its run go (the lock given back), the folder moves, the view shows `to`. */
+  private async followRename(follower: FlowsFolderFollower, from: string, to: string): Promise<void> {
+    const view = this.view();
+    const shown = view?.drawingPath === from ? view : null;
+    const idle = this.locks.idle(from);
+    shown?.stopShowing();
+    await idle;
+    await follower.follow(from, to);
+    await shown?.showDrawing(to);
   }
 
   /** The open run view, if any. */

@@ -55,7 +55,15 @@ describe('names from drawings become safe paths inside the flows folder', () => 
     expect(flowPaths('Flows', 'a/flow.excalidraw.md').checkpoints).toBe('Flows/a/flow/checkpoints');
     expect(flowPaths('Flows', 'b/flow.excalidraw.md').checkpoints).toBe('Flows/b/flow/checkpoints');
     expect(flowPaths('Flows', 'checkpointing.excalidraw.md').checkpointNote(1)).toBe('Flows/checkpointing/checkpoints/checkpoint-0001.md');
-    expect(flowPaths('../..', '../x.canvas').root).toBe('-/untitled 19ggi/x.canvas');
+    expect(flowPaths('../..', '../x.canvas').root).toBe('untitled/untitled/untitled 19ggi/x.canvas');
+  });
+
+  it('keeps a nested flows folder nested, each segment made safe, never climbing out', () => {
+    expect(flowPaths('Archive/Flows', 'a/flow.excalidraw.md').root).toBe('Archive/Flows/a/flow');
+    expect(flowPaths('/Archive//Flows/', 'flow.excalidraw.md').root).toBe('Archive/Flows/flow');
+    expect(flowPaths('../x/..', 'flow.excalidraw.md').root).toBe('untitled/x/untitled/flow');
+    expect(flowPaths('a:b/c', 'flow.excalidraw.md').root).toBe('a-b/c/flow');
+    expect(flowPaths('', 'flow.excalidraw.md').root).toBe('Flows/flow');
   });
 
   it('gives every drawing file its own folder, extension and all', () => {

@@ -1,5 +1,5 @@
 import { TFile, Vault, normalizePath, type TAbstractFile } from './vault';
-import { WorkspaceLeaf } from './views';
+import { WorkspaceLeaf, type ViewState } from './views';
 
 /** Frontmatter keys read with a deliberately small parser: the stub only needs top-level keys. */
 function parseFrontmatter(text: string): Record<string, unknown> | undefined {
@@ -111,7 +111,21 @@ export class Workspace {
     this.leaves.push(leaf);
     return leaf;
   }
-  async revealLeaf(_leaf: WorkspaceLeaf): Promise<void> {}
+  /** obsidian.d.ts 1.8.7:4929 "`await` this function to ensure your view has been fully loaded and is not deferred." */
+  async revealLeaf(leaf: WorkspaceLeaf): Promise<void> {
+    await leaf.loadIfDeferred();
+  }
+  /** The sidebar's leaves as the layout saves them (obsidian.d.ts 1.8.7:4760 `getLayout`), each with its view's state. */
+  getLayout(): { right: ViewState[] } {
+    return { right: this.leaves.map((l) => l.getViewState()) };
+  }
+  /**
+   * What Obsidian does with the saved layout at start, once plugins are loaded: each leaf comes
+   * back deferred, holding only its type and state (views.ts, DeferredView), whatever its type.
+   */
+  restoreLayout(layout: { right: ViewState[] }): void {
+    for (const saved of layout.right) this.leaves.push(WorkspaceLeaf.deferred(this.app, saved));
+  }
   removeLeaf(leaf: WorkspaceLeaf): void {
     const i = this.leaves.indexOf(leaf);
     if (i >= 0) this.leaves.splice(i, 1);
@@ -168,6 +182,25 @@ export class App {
     const app = new App(vault);
     await app.metadataCache.indexAll();
     return app;
+  }
+
+  /**
+   * The app quits (or crashes, or the OS ends it): plugins' `onunload` is not called — the docs
+   * say it "runs when the plugin is disabled" (obsidianmd/obsidian-developer-docs@29188ec
+   * en/Plugins/Getting started/Anatomy of a plugin.md:20), nothing promises it at quit, and issue
+   * 12 saw locks stay behind. The process is gone, so nothing it still had under way reaches the
+   * disk: this vault refuses every later read and write. What survives is the files, this
+   * device's localStorage (node-globals.ts) and the layout, saved as it was.
+   */
+  quit(): { backend: Vault['disk']; layout: { right: ViewState[] } } {
+    const layout = this.workspace.getLayout();
+    this.vault.close();
+    return { backend: this.vault.disk, layout };
+  }
+
+  /** The next start over what `quit` left: a new app and vault over the same files; call `workspace.restoreLayout` once plugins are loaded. */
+  static async relaunch(left: { backend: Vault['disk'] }): Promise<App> {
+    return App.open(await Vault.open(left.backend));
   }
 
   /** Runs a command as the palette would: only when its check passes. */

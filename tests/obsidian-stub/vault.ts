@@ -48,6 +48,23 @@ export interface VaultOptions {
   caseInsensitive?: boolean;
 }
 
+/** The backend, refusing everything once `closed()` says why (the app that owned it quit). */
+function closable(inner: FileBackend, closed: () => string | null): FileBackend {
+  const guard = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) => (...a: A): Promise<R> => {
+    const why = closed();
+    return why ? Promise.reject(new Error(why)) : fn(...a);
+  };
+  return {
+    read: guard((p: string) => inner.read(p)),
+    write: guard((p: string, t: string) => inner.write(p, t)),
+    append: guard((p: string, t: string) => inner.append(p, t)),
+    rename: guard((a: string, b: string) => inner.rename(a, b)),
+    remove: guard((p: string) => inner.remove(p)),
+    mkdir: guard((p: string) => inner.mkdir(p)),
+    scan: guard(() => inner.scan()),
+  };
+}
+
 const bytesOf = (text: string): number => new TextEncoder().encode(text).length;
 /** A `.` segment: Obsidian does not index such files (see adapter.ts), so neither does the stand-in. */
 const hidden = (path: string): boolean => path.split('/').some((s) => s.startsWith('.'));
@@ -59,9 +76,23 @@ export class Vault {
   readonly writes: { op: string; path: string; bytes: number }[] = [];
   readonly adapter: DataAdapter;
 
-  constructor(readonly backend: FileBackend, readonly options: VaultOptions = {}) {
+  private closedAt: string | null = null;
+
+  /** The files themselves, as the next start of the app finds them (see App.quit). */
+  readonly disk: FileBackend;
+
+  constructor(backend: FileBackend, readonly options: VaultOptions = {}) {
     this.add(new TFolder('/'));
-    this.adapter = new DataAdapter(backend, (op, path, bytes) => this.writes.push({ op, path, bytes }));
+    this.disk = backend;
+    this.backend = closable(backend, () => this.closedAt);
+    this.adapter = new DataAdapter(this.backend, (op, path, bytes) => this.writes.push({ op, path, bytes }));
+  }
+
+  readonly backend: FileBackend;
+
+  /** The app quit (App.quit): from now on every read and write fails, as in a process that is gone. */
+  close(): void {
+    this.closedAt = 'the app has quit';
   }
 
   static async open(backend: FileBackend, options: VaultOptions = {}): Promise<Vault> {

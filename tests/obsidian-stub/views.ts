@@ -5,8 +5,40 @@ import { Component } from './plugin';
  * Views, modals and menus of the stand-in. They build real DOM (browser tests mount them in
  * Chromium); in Node tests they are only constructed, never opened.
  */
+/** What a leaf saves in the layout and gets back at the next start: its view's type and state. */
+export interface ViewState {
+  type: string;
+  active?: boolean;
+  state?: Record<string, unknown>;
+}
+
+/**
+ * What a restored leaf holds until it is shown (Obsidian ≥ 1.7.2): not the plugin's view, only
+ * its type and saved state. obsidianmd/obsidian-developer-docs@29188ec en/Plugins/Guides/Defer
+ * views.md ("When Obsidian loads, all views are created as instances of DeferredView. Once a view
+ * is visible on screen … the view will be switched out"); obsidian.d.ts 1.8.7:5136
+ * (`isDeferred`: "A deferred leaf will have a DeferredView as its view"). Its getViewType is the
+ * leaf's type, which is why the guide calls `getViewType() === 'my-view'` then a cast "Bad".
+ */
+export class DeferredView {
+  constructor(private readonly saved: ViewState) {}
+  getViewType(): string {
+    return this.saved.type;
+  }
+  getDisplayText(): string {
+    return '';
+  }
+  getState(): Record<string, unknown> {
+    return this.saved.state ?? {};
+  }
+}
+
+/**
+ * Views, modals and menus of the stand-in. They build real DOM (browser tests mount them in
+ * Chromium); in Node tests they are only constructed, never opened.
+ */
 export class WorkspaceLeaf {
-  view: ItemView | null = null;
+  view: ItemView | DeferredView | null = null;
   /** The element the leaf's view lives in (attached to the page in browser tests). */
   readonly containerEl: HTMLElement;
 
@@ -15,21 +47,45 @@ export class WorkspaceLeaf {
     this.containerEl.className = 'workspace-leaf';
   }
 
-  async setViewState(state: { type: string; active?: boolean; state?: unknown }): Promise<void> {
-    const factory = this.app.viewFactories.get(state.type);
-    if (!factory) throw new Error(`no view registered for ${state.type}`);
-    if (this.view) await this.view.close();
-    this.view = factory(this) as ItemView;
-    this.containerEl.appendChild(this.view.containerEl);
-    await this.view.open();
+  /** A leaf restored from a saved layout: deferred until shown (see DeferredView). */
+  static deferred(app: App, saved: ViewState): WorkspaceLeaf {
+    const leaf = new WorkspaceLeaf(app);
+    leaf.view = new DeferredView(saved);
+    return leaf;
   }
 
-  getViewState(): { type: string } {
-    return { type: this.view?.getViewType() ?? 'empty' };
+  get isDeferred(): boolean {
+    return this.view instanceof DeferredView;
+  }
+
+  /** obsidian.d.ts 1.8.7:5141 "If this view is currently deferred, load it and await that it has fully loaded." */
+  async loadIfDeferred(): Promise<void> {
+    if (this.view instanceof DeferredView) await this.setViewState({ type: this.view.getViewType(), state: this.view.getState() });
+  }
+
+  /**
+   * Makes the view and hands it its state (obsidian.d.ts 1.8.7:4604 `View.setState`), as
+   * Obsidian does when a layout is restored or a view state is set.
+   */
+  async setViewState(state: ViewState): Promise<void> {
+    const factory = this.app.viewFactories.get(state.type);
+    if (!factory) throw new Error(`no view registered for ${state.type}`);
+    if (this.view instanceof ItemView) await this.view.close();
+    const view = factory(this) as ItemView;
+    this.view = view;
+    this.containerEl.appendChild(view.containerEl);
+    await view.open();
+    await view.setState(state.state ?? {}, { history: false });
+  }
+
+  /** What the layout saves for this leaf (obsidian.d.ts 1.8.7:4600 `View.getState`). */
+  getViewState(): ViewState {
+    const view = this.view;
+    return { type: view?.getViewType() ?? 'empty', state: view?.getState() ?? {} };
   }
 
   detach(): void {
-    void this.view?.close();
+    if (this.view instanceof ItemView) void this.view.close();
     this.view = null;
     this.containerEl.remove();
     this.app.workspace.removeLeaf(this);
@@ -71,6 +127,10 @@ export abstract class ItemView extends Component {
 
   async onOpen(): Promise<void> {}
   async onClose(): Promise<void> {}
+  getState(): Record<string, unknown> {
+    return {};
+  }
+  async setState(_state: unknown, _result: { history: boolean }): Promise<void> {}
 }
 
 /** Records the icon name on the element, so tests can see which icon was set. */

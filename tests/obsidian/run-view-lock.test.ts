@@ -61,12 +61,12 @@ describe('a run view takes its drawing\'s lock only while a run runs', () => {
     controller.setRate(5);
     const running = controller.run().catch(() => undefined);
     await vi.waitFor(async () => expect(await listFiles(dir)).toContain(LOCK));
-    const lockLeft = await fs.readFile(path.join(dir, LOCK), 'utf8');
-    expect(lockLeft).toMatch(/Obsidian run view/);
-    // Obsidian quits mid-run: no onunload, the lock note stays as it was (heartbeat seconds old).
-    controller.stop();
+    expect(await fs.readFile(path.join(dir, LOCK), 'utf8')).toMatch(/Obsidian run view/);
+    // Obsidian quits mid-run: no onunload, and the process is gone, so nothing more reaches the disk.
+    first.app.quit();
     await running;
-    await fs.writeFile(path.join(dir, LOCK), lockLeft);
+    expect(await listFiles(dir)).toContain(LOCK);
+    expect(await fs.readFile(path.join(dir, LOCK), 'utf8')).toMatch(/Obsidian run view/);
 
     const second = await loadPlugin(dir);
     const report = await runAndNotify(second.plugin, DRAWING);

@@ -39,6 +39,8 @@ export class LockOnDemand {
   private notified = false;
   private closed = false;
   private seen: string | null = null;
+  /** Told when the last action gives the lock back (see idle). */
+  private waiters: (() => void)[] = [];
 
   constructor(private readonly opts: LockOnDemandOptions) {}
 
@@ -85,10 +87,17 @@ export class LockOnDemand {
     this.held = null;
     this.seen = await this.opts.fingerprint().catch(() => null);
     const changed = await run?.finish().catch(() => null);
+    for (const done of this.waiters.splice(0)) done();
     if (changed && !this.notified) {
       this.notified = true;
       this.opts.onDrawingChanged(changed);
     }
+  }
+
+  /** Resolves once no action holds the lock any more (at once when none does). */
+  idle(): Promise<void> {
+    if (this.holders === 0 && this.held === null) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** The view stopped showing the drawing: no new actions; one under way gives the lock back when it ends. */

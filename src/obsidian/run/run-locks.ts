@@ -53,6 +53,11 @@ export class RunLocks {
     this.byDrawing.delete(drawingPath);
   }
 
+  /** Resolves once the drawing's run view holds its lock no more (at once when it holds none). */
+  idle(drawingPath: string): Promise<void> {
+    return this.byDrawing.get(drawingPath)?.idle() ?? Promise.resolve();
+  }
+
   /** The plugin unloads: locks held right now are given back at once. */
   releaseAll(): void {
     for (const locks of this.byDrawing.values()) void locks.abandon();

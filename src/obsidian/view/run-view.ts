@@ -1,4 +1,4 @@
-import { ItemView, Notice, type App, type WorkspaceLeaf } from 'obsidian';
+import { ItemView, Notice, type App, type ViewStateResult, type WorkspaceLeaf } from 'obsidian';
 import { FlowInputError } from '../../core/diagnostics';
 import type { RunController } from '../run/run-controller';
 import { CheckpointSuggest } from './checkpoint-suggest';
@@ -41,6 +41,8 @@ export class RunView extends ItemView {
   controller: RunController | null = null;
   /** The drawing shown when it could not run (no controller then). */
   private refusedPath: string | null = null;
+  /** The drawing this view shows, also when it could not be run (kept in the layout across restarts). */
+  private shown: string | null = null;
   private unsubscribe: (() => void) | null = null;
   private body!: HTMLElement;
   private errorBox!: HTMLElement;
@@ -111,10 +113,28 @@ export class RunView extends ItemView {
     this.detach();
   }
 
+  /** Saved with the workspace layout, so the sidebar restored after a restart shows the same drawing. */
+  override getState(): Record<string, unknown> {
+    return this.shown ? { drawing: this.shown } : {};
+  }
+
+  /** Obsidian calls this when it restores the layout (after the view opened) or a view state is set. */
+  override async setState(state: unknown, result: ViewStateResult): Promise<void> {
+    const drawing = (state as { drawing?: unknown } | null)?.drawing;
+    if (typeof drawing === 'string' && drawing !== '') await this.showDrawing(drawing);
+    await super.setState(state, result);
+  }
+
+  /** The drawing whose run this view shows (or tried to), null when none. */
+  get drawingPath(): string | null {
+    return this.shown;
+  }
+
   /** Opens (or switches to) the run of a drawing; a drawing that cannot run shows why. */
   async showDrawing(drawingPath: string): Promise<void> {
     if (this.controller?.drawingPath === drawingPath) return;
     this.detach();
+    this.shown = drawingPath;
     this.title.setText(drawingPath);
     try {
       this.controller = await this.host.openController(drawingPath);
@@ -135,6 +155,12 @@ export class RunView extends ItemView {
     this.errorBox.addClass('flows-hidden');
     this.body.removeClass('flows-hidden');
     this.refresh();
+  }
+
+  /** Stops showing the drawing's run (its drawing was renamed: showDrawing follows with the new path). */
+  stopShowing(): void {
+    this.detach();
+    this.shown = null;
   }
 
   private detach(): void {
