@@ -19,7 +19,11 @@ async function vaultWithCheckpoint(): Promise<{ dir: string; app: App; plugin: A
   return { dir, app, plugin };
 }
 
-const drawing = (app: App, p: string): TFile => app.vault.getAbstractFileByPath(p) as TFile;
+function drawing(app: App, p: string): TFile {
+  const f = app.vault.getAbstractFileByPath(p);
+  if (!(f instanceof TFile)) throw new Error(`no file ${p}`);
+  return f;
+}
 
 describe('a drawing renamed or moved in Obsidian keeps its run folder', () => {
   it('the folder follows a rename into a nested folder, and the run resumes from its checkpoint', async () => {
