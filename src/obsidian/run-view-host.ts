@@ -163,11 +163,15 @@ export class RunViewHub implements RunViewHost {
 
   selectInDrawing(drawingPath: string, elementId: string): void {
     // The editor may know the element under another id (the Excalidraw plugin renames long ids).
-    void this.overlays.viewIdOf(drawingPath, elementId).then((id) => {
-      if (selectInView(this.app, drawingPath, id)) return;
-      void this.app.workspace.openLinkText(drawingPath, '', false);
-      new Notice(`Element ${elementId}: open ${drawingPath} in Excalidraw to see it selected`);
-    });
+    void this.overlays
+      .viewIdOf(drawingPath, elementId)
+      .then((id) => selectInView(this.app, drawingPath, id))
+      .catch(() => false)
+      .then((selected) => {
+        if (selected) return;
+        void this.app.workspace.openLinkText(drawingPath, '', false);
+        new Notice(`Element ${elementId}: open ${drawingPath} in Excalidraw to see it selected`);
+      });
   }
 
   private async writeLiveValues(view: RunView): Promise<void> {

@@ -73,25 +73,39 @@ export class DrawingOverlay {
 
   /** A new moment of the run. */
   show(s: RunSnapshot): void {
-    if (!this.plan) return;
+    if (!this.plan || this.closed) return;
+    try {
+      this.take(s, this.plan);
+    } catch (err) {
+      // The run goes on whatever the overlay makes of it; the next moment is shown afresh.
+      this.fail(err);
+      this.latest = s;
+    }
+    this.schedule();
+  }
+
+  private take(s: RunSnapshot, plan: Plan): void {
     const before = this.latest;
     const newest = s.checkpoints.at(-1);
     if (newest && before && !before.checkpoints.some((c) => c.id === newest.id)) {
-      this.checkpoint = { labels: checkpointLabels(this.plan, newest.id, newest.kind), until: this.now() + CHECKPOINT_SHOWN_MS };
-      this.moves.push(...barrierMoves(this.plan));
+      this.checkpoint = { labels: checkpointLabels(plan, newest.id, newest.kind), until: this.now() + CHECKPOINT_SHOWN_MS };
+      this.moves.push(...barrierMoves(plan));
     }
     const restored = before && s.message !== before.message ? /^Restored checkpoint \d+/.exec(s.message) : null;
-    if (restored) this.checkpoint = { labels: badgeLabels(this.plan, restored[0]), until: this.now() + CHECKPOINT_SHOWN_MS };
-    this.moves.push(...eventMoves(this.plan, before, s));
+    if (restored) this.checkpoint = { labels: badgeLabels(plan, restored[0]), until: this.now() + CHECKPOINT_SHOWN_MS };
+    this.moves.push(...eventMoves(plan, before, s));
     // "Changed" means changed by the last step that changed anything: a repeated snapshot keeps the marks.
     if (before && !sameState(before, s)) this.previous = before;
     this.latest = s;
-    this.schedule();
   }
 
   /** The drawing as read: each node's role, name and events before the run starts, and each diagnostic at its element. */
   understand(reading: DrawingReading): void {
-    this.reading = { understood: understoodLabels(reading.nodes), diagnostics: reading.diagnostics, finder: new ElementFinder(reading.elements) };
+    try {
+      this.reading = { understood: understoodLabels(reading.nodes), diagnostics: reading.diagnostics, finder: new ElementFinder(reading.elements) };
+    } catch (err) {
+      this.fail(err);
+    }
     this.schedule();
   }
 
@@ -103,6 +117,12 @@ export class DrawingOverlay {
 
   /** Something in the workspace changed (a view opened, closed or loaded): look for the view again. */
   touch(): void {
+    // A new view may be the cure for the last failure: try it at once rather than after the pause.
+    if (this.retryAt > this.now()) {
+      this.retryAt = 0;
+      this.frame?.cancel();
+      this.frame = null;
+    }
     this.schedule();
   }
 
@@ -135,16 +155,24 @@ export class DrawingOverlay {
       this.draw();
       this.retryAt = 0;
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (!this.reported.has(message)) {
-        this.reported.add(message);
-        this.options.report(`Could not show the run on ${this.drawingPath}: ${message}`);
-      }
+      this.fail(err);
       // Start over with the view on the next try: it may have been reloaded under us.
       this.binding?.detach();
       this.binding = null;
       this.retryAt = this.now() + RETRY_MS;
       this.schedule();
+    }
+  }
+
+  /** Says what went wrong, once per distinct message (the overlay keeps trying; a repeated Notice would only nag). */
+  private fail(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    if (this.reported.has(message)) return;
+    this.reported.add(message);
+    try {
+      this.options.report(`Could not show the run on ${this.drawingPath}: ${message}`);
+    } catch {
+      // Nowhere left to say it: the overlay still must not take the run down.
     }
   }
 

@@ -25,7 +25,7 @@ export class DrawingOverlays {
 
   /** A new moment of a drawing's run. */
   showRun(drawingPath: string, plan: Plan, snapshot: RunSnapshot): void {
-    this.open(drawingPath, plan).show(snapshot);
+    this.guard(drawingPath, () => this.open(drawingPath, plan).show(snapshot));
   }
 
   /** A drawing that cannot run: how it was understood and what is wrong, at the elements. */
@@ -33,7 +33,16 @@ export class DrawingOverlays {
     const o = this.byDrawing.get(drawingPath);
     // A drawing that ran before and now cannot is a new reading: start over.
     if (o?.runnable) this.close(drawingPath);
-    this.open(drawingPath, null);
+    this.guard(drawingPath, () => this.open(drawingPath, null));
+  }
+
+  /** The run view calls in here on every change: whatever fails stays out of the run. */
+  private guard(drawingPath: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.report(`Could not show the run on ${drawingPath}: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private open(drawingPath: string, plan: Plan | null): DrawingOverlay {
@@ -41,9 +50,13 @@ export class DrawingOverlays {
     if (known) return known;
     const made = new DrawingOverlay(this.app, drawingPath, plan, { report: this.report });
     this.byDrawing.set(drawingPath, made);
-    void readDrawing(this.app, drawingPath).then((reading) => {
-      if (reading && this.byDrawing.get(drawingPath) === made) made.understand(reading);
-    });
+    void readDrawing(this.app, drawingPath).then(
+      (reading) => {
+        if (reading && this.byDrawing.get(drawingPath) === made) made.understand(reading);
+      },
+      // Without the reading the run is still shown; only the "as understood" labels are missing.
+      (err: unknown) => this.report(`Could not read ${drawingPath} to show how it was understood: ${err instanceof Error ? err.message : String(err)}`),
+    );
     return made;
   }
 
@@ -52,6 +65,15 @@ export class DrawingOverlays {
    * renames long ids on load and save (see ElementFinder) — or `fileId` itself when it is not found.
    */
   async viewIdOf(drawingPath: string, fileId: string): Promise<string> {
+    try {
+      return await this.findViewId(drawingPath, fileId);
+    } catch {
+      // Not found again: the id as the file has it is the best guess (selecting it does no harm).
+      return fileId;
+    }
+  }
+
+  private async findViewId(drawingPath: string, fileId: string): Promise<string> {
     const api = automateFor(this.app, drawingPath)?.getExcalidrawAPI();
     if (!api) return fileId;
     let finder = this.byDrawing.get(drawingPath)?.finder ?? null;

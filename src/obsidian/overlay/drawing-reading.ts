@@ -19,9 +19,9 @@ export interface DrawingReading {
 
 /** Null when the file is missing or is no readable drawing (the run view already says why). */
 export async function readDrawing(app: App, drawingPath: string): Promise<DrawingReading | null> {
-  const file = app.vault.getFileByPath(drawingPath);
-  if (!file) return null;
   try {
+    const file = app.vault.getFileByPath(drawingPath);
+    if (!file) return null;
     const { scene, diagnostics } = readScene(drawingPath, await app.vault.cachedRead(file));
     const graph = buildGraph(scene);
     return { elements: scene.elements, nodes: graph.nodes, diagnostics: [...diagnostics, ...graph.diagnostics] };

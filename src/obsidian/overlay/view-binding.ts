@@ -28,13 +28,19 @@ export class ViewBinding {
       this.rects = null;
       onInvalidate('scene');
     };
-    if (api.onChange) this.unsubscribe.push(api.onChange(scene));
-    if (api.onScrollChange) this.unsubscribe.push(api.onScrollChange(() => onInvalidate('viewport')));
-    const win = container.ownerDocument.defaultView;
-    if (win && 'ResizeObserver' in win) {
-      const observer = new win.ResizeObserver(() => onInvalidate('viewport'));
-      observer.observe(container);
-      this.unsubscribe.push(() => observer.disconnect());
+    try {
+      if (api.onChange) this.unsubscribe.push(api.onChange(scene));
+      if (api.onScrollChange) this.unsubscribe.push(api.onScrollChange(() => onInvalidate('viewport')));
+      const win = container.ownerDocument.defaultView;
+      if (win && 'ResizeObserver' in win) {
+        const observer = new win.ResizeObserver(() => onInvalidate('viewport'));
+        observer.observe(container);
+        this.unsubscribe.push(() => observer.disconnect());
+      }
+    } catch (err) {
+      // Half attached is not attached: leave nothing behind for the next try to pile onto.
+      this.detach();
+      throw err;
     }
   }
 
