@@ -5,6 +5,7 @@ import { labelOf, type NodeTexts } from './attach-texts';
 import type { Assertion, Operation } from './flow-graph';
 import { operationAttempt } from './operation-attempts';
 import { parseOperationLine, readOperationLine } from './operation-line';
+import { LIST_ITEM } from './source-events';
 import { normaliseSpaces, parseAssertion, parseCheckpointInterval } from './texts';
 
 const OPERATIONS_HELP = 'count, sum, min, max, avg, distinct, filter <expression>, map <expression>';
@@ -62,6 +63,8 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
         if (t === label && nameLines.length) naming = false;
         continue;
       }
+      // So does a list under it (`dbt` / `- stg_jobs (dedup)`).
+      if (t === label && nameLines.length && LIST_ITEM.test(raw)) naming = false;
       const plain = !parseAssertion(line, t.id) && parseCheckpointInterval(line) === null && !isOperationLine(line) && !operationAttempt(unmarked(line));
       if (naming && t === label && plain) {
         nameLines.push({ line, elementId: t.id });

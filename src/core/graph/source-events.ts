@@ -20,6 +20,9 @@ const isRecordLine = (line: string): boolean => {
   return r !== null && 'event' in r;
 };
 
+/** `- item`, `* item`, `• item`, `1. item`: a list under a name is its content (`+ ChromaDB` is not: it means "and"). */
+export const LIST_ITEM = /^\s*(?:[-*•]|\d+[.)])\s+\S/;
+
 export interface LabelSplit {
   /** The label's lines that name the box (all of them when none is events), joined by spaces. */
   name?: string;
@@ -40,8 +43,9 @@ export function splitLabel(label: SceneElement | undefined): LabelSplit {
   let first = lines.length;
   for (let i = 0; i < lines.length; i++) {
     const p = parsed[i];
-    // A blank line after the name sets the rest apart (`Real-time context` / `` / `live profile`).
-    if (lines[i].trim() === '' && lines.slice(0, i).some((l) => l.trim() !== '')) {
+    // A blank line or a list after the name sets the rest apart (`Real-time context` / `` /
+    // `live profile`; `Sources` / `- Itviec` / `- TopCV`).
+    if ((lines[i].trim() === '' || LIST_ITEM.test(lines[i])) && lines.slice(0, i).some((l) => l.trim() !== '')) {
       first = i;
       break;
     }
@@ -84,7 +88,7 @@ export function orderSourceEvents(file: string, shape: SceneElement, texts: Node
     const shown = name ?? normaliseSpaces(texts.title?.text ?? shape.id);
     // A text set apart from the name (another text, or the label after a blank line) is events
     // when it reads as keys, not as a sentence.
-    const apart = t !== label || declared || (split.firstEventLine < lines.length && lines[split.firstEventLine].trim() === '');
+    const apart = t !== label || declared || (split.firstEventLine < lines.length && (lines[split.firstEventLine].trim() === '' || LIST_ITEM.test(lines[split.firstEventLine])));
     if (apart) {
       const rest = lines.slice(from);
       const parsed = rest.map((l) => (l.trim() === '' ? null : readEventLine(l)));

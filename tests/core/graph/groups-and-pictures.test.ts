@@ -105,6 +105,22 @@ describe('captions and notes', () => {
     expect(node(g, 'p').name).toBe('Real-time context');
   });
 
+  it('a list under a name is the box\'s content, not its name; `+ X` is part of the name', () => {
+    const d = drawing();
+    const q = d.rect({ x: 0, y: 0, w: 200, h: 120, id: 'q' });
+    d.text('Sources\n- Itviec\n- TopCV', { x: 10, y: 10 });
+    const p = d.rect({ x: 400, y: 0, w: 200, h: 120, id: 'p' });
+    d.label(p, 'dbt\n- stg_jobs (dedup)');
+    const r = d.rect({ x: 800, y: 0, w: 200, h: 120, id: 'r' });
+    d.label(r, 'Product metadata\n+ ChromaDB');
+    d.arrow(q, p, { bind: 'v1' });
+    d.arrow(p, r, { bind: 'v1' });
+    const g = graphOf(d);
+    expect(node(g, 'q')).toMatchObject({ name: 'Sources', events: [] });
+    expect(node(g, 'p').name).toBe('dbt');
+    expect(node(g, 'r').name).toBe('Product metadata + ChromaDB');
+  });
+
   it('clock times and a sentence that says a word twice are no events', () => {
     const d = drawing();
     const q = d.rect({ x: 0, y: 0, w: 200, h: 80, id: 'q' });
