@@ -4,6 +4,7 @@ import { exportFlinkSql, type SinkConnector } from '../../src/core/export/flink-
 import { runInEngine, type Tables } from '../core/export/flink-helpers';
 import { buildHarness, JavaHarness, missingJavaOrMaven } from './java-harness';
 import { ensurePostgres, Postgres } from './postgres';
+import { plannerShapes } from './planner-shapes';
 import { pushPullRoundTrip } from './push-pull-round-trip';
 import { builtPipelines, propertyPipelines, runnableDrawings, type TestPipeline } from './test-pipelines';
 
@@ -61,6 +62,21 @@ if (missing) {
       expect(names.filter((n) => n.startsWith('corpus/')).length).toBeGreaterThanOrEqual(3);
       expect(names.filter((n) => n.startsWith('property')).length).toBeGreaterThanOrEqual(5);
     });
+
+    // Shapes checked elsewhere only by node-sql-parser (the Node tests' fast first pass): Flink's own planner here.
+    it('every statement of the other exported shapes passes Flink\'s parser and planner', async () => {
+      const shapes = plannerShapes();
+      expect(shapes.length).toBeGreaterThanOrEqual(20);
+      const failed: string[] = [];
+      for (const shape of shapes) {
+        const out = exportFlinkSql(shape.plan, shape.options);
+        expect(out.diagnostics.filter((d) => d.severity === 'error'), shape.name).toEqual([]);
+        const checked = await harness!.check(out.sql);
+        expect(checked.length, shape.name).toBe(out.statements.filter((x) => x.kind !== 'insert').length + 1);
+        failed.push(...checked.filter((c) => !c.ok).map((c) => `${shape.name}: ${c.error} in: ${c.sql}`));
+      }
+      expect(failed).toEqual([]);
+    }, 300_000);
 
     it('flows push and flows pull round-trip a drawing through the broker and Flink', () => pushPullRoundTrip(harness!), 180_000);
 

@@ -22,7 +22,9 @@ const astify = (sql: string) => parser.astify(sql, { database: 'flinksql' });
 export const SET_FORM = /^SET '(?:[^']|'')+' = '(?:[^']|'')*';$/;
 
 /**
- * Every statement is valid SQL for node-sql-parser's Flink dialect. That grammar lacks two Flink
+ * A fast first pass, in the Node tests: every statement is valid SQL for node-sql-parser's Flink
+ * dialect. The real check is Flink's own parser and planner, over every drawing and shape checked
+ * here, in tests/flink (project `flink`, needs Java and Maven). That grammar lacks two Flink
  * forms we emit: `CREATE VIEW name AS <query>` (checked by pattern, its query parsed) and a
  * `PRIMARY KEY (key) NOT ENFORCED` column constraint (checked by pattern, the rest parsed).
  */
