@@ -69,12 +69,14 @@ export class NodeVaultStore implements VaultStore {
     }
   }
 
-  async writeAtomic(p: string, text: string): Promise<void> {
+  /** `commit` (the fencing check) runs once the temporary file is complete, right before the rename. */
+  async writeAtomic(p: string, text: string, commit?: () => Promise<void>): Promise<void> {
     const full = await this.writable(p);
     await fs.mkdir(path.dirname(full), { recursive: true });
     const tmp = `${full}.flows-${process.pid}.tmp`;
     try {
       await writeFlushed(tmp, text, 'w');
+      if (commit) await commit();
       await fs.rename(tmp, full);
     } catch (err) {
       // Disk full or permission denied half-way: leave no partial file behind, the target is untouched.
@@ -112,13 +114,29 @@ export class NodeVaultStore implements VaultStore {
     }
   }
 
-  async append(p: string, text: string): Promise<void> {
+  /**
+   * `commit` (the fencing check) runs after the file is opened and before the text is written:
+   * a writer that passed it and then stalled writes into the file it opened, which a run taking
+   * over from a possibly live holder has replaced by a copy (reissueAppendedNotes), so its late
+   * text never reaches the note.
+   */
+  async append(p: string, text: string, commit?: () => Promise<void>): Promise<void> {
     const full = await this.writable(p);
     await fs.mkdir(path.dirname(full), { recursive: true });
     const before = await fs.stat(full).then((s) => s.size, () => null);
+    const handle = await fs.open(full, 'a');
     try {
-      await fs.appendFile(full, text, 'utf8');
+      if (commit) await commit();
     } catch (err) {
+      await handle.close();
+      if (before === null) await fs.rm(full, { force: true }).catch(() => undefined);
+      throw err;
+    }
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.close();
+    } catch (err) {
+      await handle.close().catch(() => undefined);
       // A full disk can let part of the text in: cut the file back, so no half line is left.
       if (before === null) await fs.rm(full, { force: true }).catch(() => undefined);
       else await fs.truncate(full, before).catch(() => undefined);
@@ -126,8 +144,10 @@ export class NodeVaultStore implements VaultStore {
     }
   }
 
-  async remove(p: string): Promise<void> {
-    await fs.rm(await this.writable(p), { force: true });
+  async remove(p: string, commit?: () => Promise<void>): Promise<void> {
+    const full = await this.writable(p);
+    if (commit) await commit();
+    await fs.rm(full, { force: true });
   }
 
   async list(folder: string): Promise<string[]> {

@@ -7,11 +7,19 @@
 /** A vault seen as a flat set of text files addressed by vault-relative paths with `/`. */
 export interface VaultStore {
   read(path: string): Promise<string | null>;
-  /** Publishes `text` at `path` all at once: readers see the old file or the new one, never half. */
-  writeAtomic(path: string, text: string): Promise<void>;
+  /**
+   * Publishes `text` at `path` all at once: readers see the old file or the new one, never half.
+   *
+   * `commit`, on this and the two below, is the run's fencing check (write-guard.ts). A store
+   * that can should call it at the last moment, right before the change becomes visible (the
+   * temporary file written, the file opened for appending), and change nothing when it throws:
+   * a run stalled in the middle of a write and taken over meanwhile then writes nothing. The
+   * guard checks before calling the store as well, so a store may ignore it.
+   */
+  writeAtomic(path: string, text: string, commit?: () => Promise<void>): Promise<void>;
   /** Appends to a file, creating it if needed (used by append-only logs). */
-  append(path: string, text: string): Promise<void>;
-  remove(path: string): Promise<void>;
+  append(path: string, text: string, commit?: () => Promise<void>): Promise<void>;
+  remove(path: string, commit?: () => Promise<void>): Promise<void>;
   /** Paths of the files directly inside `folder` (not recursive); empty when the folder is missing. */
   list(folder: string): Promise<string[]>;
   exists(path: string): Promise<boolean>;

@@ -2,9 +2,9 @@
  * The chaos test's pipeline as an .excalidraw file: two queues fed by linked events notes,
  * two stateful processors and three sinks (one processor feeds two of them):
  *
- *   orders ─▶ count ─▶ order counts
- *                  └─▶ count log
- *   clicks ─▶ sum   ─▶ click totals
+ *   orders ─▶ count ─▶ order store
+ *                  └─▶ order log
+ *   clicks ─▶ sum   ─▶ click store
  */
 export function chaosDrawing(): string {
   const box = (id: string, x: number, y: number, label: string, link?: string): object[] => [
@@ -26,11 +26,11 @@ export function chaosDrawing(): string {
   const elements = [
     ...box('orders', 0, 0, 'orders', '[[orders events]]'),
     ...box('counter', 200, 0, 'count'),
-    ...box('counts', 400, 0, 'order counts'),
-    ...box('log', 400, 100, 'count log'),
+    ...box('counts', 400, 0, 'order store'),
+    ...box('log', 400, 100, 'order log'),
     ...box('clicks', 0, 300, 'clicks', '[[clicks events]]'),
     ...box('summer', 200, 300, 'sum'),
-    ...box('totals', 400, 300, 'click totals'),
+    ...box('totals', 400, 300, 'click store'),
     arrow('a1', 'orders', 'counter', 120, 30, 200, 30),
     arrow('a2', 'counter', 'counts', 320, 30, 400, 30),
     arrow('a3', 'counter', 'log', 320, 40, 400, 130),

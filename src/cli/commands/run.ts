@@ -1,3 +1,4 @@
+import { FlowInputError } from '../../core/diagnostics';
 import { parseArgs } from 'node:util';
 import { DrawingChangeWatch } from '../../core/lock/drawing-fingerprint';
 import { withGuardedRun } from '../../core/lock/guarded-run';
@@ -55,7 +56,7 @@ export const runCommand: CliCommand = {
     // One run per drawing at a time (the run lock), and writes confined to the drawing's flows folder.
     // A resumed 0.1 run of a drawing whose folder has changed since goes on in its old folder.
     const flowsRoot = values.resume || from !== undefined ? await resumeRoot(store, 'Flows', drawingPath) : undefined;
-    const guard = { store, clock: systemClock, scheduler: nodeScheduler, drawingPath, flowsRoot, holder: commandLineHolder(), holderIsGone: commandLineHolderIsGone, watch };
+    const guard = { store, clock: systemClock, scheduler: nodeScheduler, drawingPath, flowsRoot, holder: commandLineHolder(), holderIsGone: commandLineHolderIsGone, watch, ...lockTimings(process.env) };
     const { value, drawingChanged } = await withGuardedRun(guard, async (g) => {
       const session = await FlowSession.fromPlan(plan, { store: g.store, clock: systemClock, scheduler: g.scheduler, drawingPath, flowsRoot: g.root, checkpointEveryEvents, checkpointIntervalMs, ratePerSecond, retainCheckpoints, fullCheckpointEvery, extraEvents, sinkMode: values.changelog ? 'changelog' : 'upsert' }, diagnostics);
       let restoredBy: RestoreOutcome | null = null;
@@ -75,6 +76,20 @@ export const runCommand: CliCommand = {
     return report.assertions.some((a) => !a.ok) ? EXIT_ASSERTION_FAILED : EXIT_OK;
   },
 };
+
+/**
+ * The lock's timings, for tests and unusual setups: FLOWS_LOCK_STALE_MS (a lock without a
+ * heartbeat for this long is taken over; default 30 s) and FLOWS_LOCK_HEARTBEAT_MS (default 15 s).
+ */
+function lockTimings(env: NodeJS.ProcessEnv): { staleAfterMs?: number; heartbeatMs?: number } {
+  const read = (name: string): number | undefined => {
+    const text = env[name];
+    if (text === undefined || text === '') return undefined;
+    if (!/^\d{1,9}$/.test(text) || Number(text) === 0) throw new FlowInputError(`${name}=${text.slice(0, 40)}: expected a positive whole number of milliseconds`, name);
+    return Number(text);
+  };
+  return { staleAfterMs: read('FLOWS_LOCK_STALE_MS'), heartbeatMs: read('FLOWS_LOCK_HEARTBEAT_MS') };
+}
 
 function humanSummary(r: RunReport, vault: string, outcome: RestoreOutcome | null, problems: string[], drawingChanges: string[]): string {
   const lines = [`Ran ${r.drawing} (vault ${vault})`];

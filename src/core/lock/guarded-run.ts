@@ -3,6 +3,7 @@ import type { Clock, Scheduler, VaultStore } from '../ports';
 import { DrawingChangeWatch } from './drawing-fingerprint';
 import { RunLock } from './run-lock';
 import { guardWrites } from './write-guard';
+import { reissueAppendedNotes } from './takeover';
 
 export interface GuardedRunOptions {
   store: VaultStore;
@@ -109,6 +110,14 @@ export async function startGuardedRun(opts: GuardedRunOptions): Promise<GuardedR
     throw err;
   }
   const store = guardWrites(opts.store, root, () => lock.assertHeld());
+  if (lock.tookOverLiveHolder) {
+    try {
+      await reissueAppendedNotes(store, root);
+    } catch (err) {
+      await lock.release().catch(() => undefined);
+      throw err;
+    }
+  }
   return {
     store,
     scheduler: lock.scheduler(opts.scheduler),

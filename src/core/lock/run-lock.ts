@@ -72,6 +72,12 @@ export class RunLock {
   private constructor(
     private readonly opts: RunLockOptions,
     readonly record: LockRecord,
+    /**
+     * True when this lock was taken over from a holder that may still be alive: its heartbeat
+     * went stale, but nobody could tell that its process is gone (a stalled run, SIGSTOP, a
+     * sleeping laptop). Such a holder may be in the middle of a write; see reissueAppendedNotes.
+     */
+    readonly tookOverLiveHolder = false,
   ) {
     this.lastBeat = record.heartbeatAt;
   }
@@ -95,7 +101,8 @@ export class RunLock {
     const held = existing === null ? null : parseLockNote(existing);
     if (held && !lock.isStale(held, now)) throw new RunLockedError(opts.lockPath, held, now, lock.staleAfterMs);
     // The next fencing token: every write of the run we take over from now checks for its own.
-    const next = new RunLock(opts, { ...record, generation: (held?.generation ?? 0) + 1 });
+    const gone = held !== null && opts.holderIsGone?.(held.holder) === true;
+    const next = new RunLock(opts, { ...record, generation: (held?.generation ?? 0) + 1 }, existing !== null && !gone);
     // Remove only what we judged dead: if it changed meanwhile, someone else is taking over too.
     if (existing !== null && (await opts.store.read(opts.lockPath)) === existing) await opts.store.remove(opts.lockPath);
     if (await next.create(renderLockNote(next.record, next.staleAfterMs))) return next;

@@ -63,12 +63,25 @@ async function hasCheckpointNote(store: VaultStore, root: string): Promise<boole
  * RunLock.assertHeld). Its error passes through as it is, never as a StorageError.
  */
 export function guardWrites(store: VaultStore, root: string, fence?: () => Promise<void>): VaultStore {
-  const write = async <T>(path: string, op: () => Promise<T>): Promise<T> => {
+  const write = async <T>(path: string, op: (commit?: () => Promise<void>) => Promise<T>): Promise<T> => {
     if (!isInside(root, path)) throw new StorageError(path, undefined, `it is outside the flows folder ${root} (refused)`);
     if (fence) await fence();
+    // Checked again by the store at the last moment; its refusal passes through as it is.
+    let refused: { err: unknown } | null = null;
+    const commit = fence
+      ? async (): Promise<void> => {
+          try {
+            await fence();
+          } catch (err) {
+            refused = { err };
+            throw err;
+          }
+        }
+      : undefined;
     try {
-      return await op();
+      return await op(commit);
     } catch (err) {
+      if (refused) throw (refused as { err: unknown }).err;
       throw describeWriteFailure(path, err, err instanceof StorageError || (await hasCheckpointNote(store, root)));
     }
   };
@@ -76,9 +89,9 @@ export function guardWrites(store: VaultStore, root: string, fence?: () => Promi
     read: (p) => store.read(p),
     list: (f) => store.list(f),
     exists: (p) => store.exists(p),
-    writeAtomic: (p, t) => write(p, () => store.writeAtomic(p, t)),
-    append: (p, t) => write(p, () => store.append(p, t)),
-    remove: (p) => write(p, () => store.remove(p)),
+    writeAtomic: (p, t) => write(p, (commit) => store.writeAtomic(p, t, commit)),
+    append: (p, t) => write(p, (commit) => store.append(p, t, commit)),
+    remove: (p) => write(p, (commit) => store.remove(p, commit)),
   };
   const exclusive = store.createExclusive?.bind(store);
   if (exclusive) guarded.createExclusive = (p, t) => write(p, () => exclusive(p, t));

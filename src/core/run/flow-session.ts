@@ -337,7 +337,8 @@ export class FlowSession {
 
   /** Temporary files of atomic writes cut short by a killed process: never part of the run, so they go. */
   private async removeLeftovers(): Promise<void> {
-    for (const folder of [this.paths.checkpoints, this.paths.sinks, this.paths.queues]) {
+    // The root holds the lock note (its heartbeat is an atomic write too) and previous runs' notes.
+    for (const folder of [this.paths.root, this.paths.checkpoints, this.paths.sinks, this.paths.queues, this.previousRuns.folder]) {
       for (const f of await this.opts.store.list(folder)) if (isOwnTempFile(f)) await this.opts.store.remove(f);
     }
   }

@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runFlowsProcess } from '../helpers/run-cli';
+import { listFiles, tempVault } from '../helpers/temp-vault';
+import { chaosDrawing, seeded } from './chaos-drawing';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SEED = 20261202;
+const FLOW = 'Flows/flow.excalidraw';
+const SINKS = ['order store', 'order log', 'click store'];
+const COMMON = ['--changelog', '--checkpoint-every', '300', '--retain', '6', '--full-every', '3'];
+// The lock is taken over after 1.5 s without a heartbeat (a live run beats every 0.3 s), so a stalled holder is overtaken quickly.
+const LOCK_ENV = { FLOWS_LOCK_STALE_MS: '1500', FLOWS_LOCK_HEARTBEAT_MS: '300' };
+
+/** One `flows` process (node itself, no tsx wrapper in between, so signals reach the run). */
+function start(args: string[], dir: string): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/flows.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...LOCK_ENV, INIT_CWD: dir } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Every file of the vault with its bytes. */
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  return new Map(await Promise.all((await listFiles(dir)).map(async (f) => [f, await fs.readFile(path.join(dir, f), 'utf8')] as const)));
+}
+
+/** Waits until the process holds the drawing's lock (it has started its run), or has ended. */
+async function whenRunning(dir: string, p: { child: ChildProcess }): Promise<void> {
+  for (let i = 0; i < 800 && p.child.exitCode === null && p.child.signalCode === null; i++) {
+    const lock = await fs.readFile(path.join(dir, FLOW, 'run-lock.md'), 'utf8').catch(() => '');
+    if (lock.includes(`pid ${p.child.pid} `)) return;
+    await sleep(25);
+  }
+}
+
+/** The rows of a sink note on disk: [number, key, value]. */
+async function noteRows(dir: string, sink: string): Promise<[number, string, string][]> {
+  const text = await fs.readFile(path.join(dir, FLOW, 'sinks', `${sink}.md`), 'utf8');
+  return text
+    .split('\n')
+    .map((l) => l.replace(/\r$/, ''))
+    .filter((l) => /^\| \d+ \|/.test(l))
+    .map((l) => {
+      const cells = l.split(' | ');
+      return [Number(cells[0].slice(2)), cells[1], cells[2]];
+    });
+}
+
+describe('chaos: a real CLI killed, stalled, restored and edited at seeded points ends exactly like an uninterrupted run', () => {
+  it(`seed ${SEED}`, { timeout: 240_000 }, async () => {
+    const rand = seeded(SEED);
+    const orders = Array.from({ length: 4000 }, (_, i) => `- o${(i * 7919) % 53}`);
+    const clicks = Array.from({ length: 3000 }, (_, i) => `- c${(i * 104_729) % 31}: ${(i % 9) - 2}`);
+    const files = { 'flow.excalidraw': chaosDrawing(), 'orders events.md': `# Orders\n\n${orders.join('\n')}\n`, 'clicks events.md': `# Clicks\n\n${clicks.join('\n')}\n` };
+    const reference = await tempVault();
+    const dir = await tempVault();
+    for (const [f, text] of Object.entries(files)) {
+      await fs.writeFile(path.join(reference, f), text);
+      await fs.writeFile(path.join(dir, f), text);
+    }
+    const straight = await runFlowsProcess(['run', path.join(reference, 'flow.excalidraw'), '--json', ...COMMON]);
+    expect(straight.stderr).toBe('');
+    const want = JSON.parse(straight.stdout);
+    expect(Object.values(want.sinks as Record<string, unknown[]>).map((r) => r.length)).toEqual([4000, 4000, 3000]);
+
+    const log: string[] = [];
+    const checkpoints = async (): Promise<string[]> => (await fs.readdir(path.join(dir, FLOW, 'checkpoints')).catch(() => [])).filter((f) => /^checkpoint-\d+\.md$/.test(f)).sort();
+    /** Starts `args`, kills it (SIGKILL) a seeded while after it took the lock, and checks how it ended. */
+    const killed = async (args: string[], what: string): Promise<void> => {
+      const p = start(args, dir);
+      await whenRunning(dir, p);
+      const after = Math.floor(rand() * 900);
+      await sleep(after);
+      p.child.kill('SIGKILL');
+      const r = await p.done;
+      log.push(`${what} killed after ${after} ms: ${r.signal ?? `exit ${r.code}`}`);
+      // Finished before the kill, or killed: never a failure.
+      if (r.signal === null) expect(r.stderr, what).toBe('');
+    };
+    const rate = ['--rate', '6000'];
+
+    // A fresh run, killed; a fresh run again over it (the first moves aside), killed.
+    await killed(['run', 'flow.excalidraw', ...COMMON, ...rate], 'fresh run');
+    const beforeFresh = await snapshot(dir);
+    await killed(['run', 'flow.excalidraw', ...COMMON, ...rate], 'second fresh run');
+    if (beforeFresh.has(`${FLOW}/sinks/order store.md`) && (await snapshot(dir)).has(`${FLOW}/previous runs/run-0001.md`)) {
+      expect(await fs.readFile(path.join(dir, FLOW, 'previous runs/run-0001/sinks/order store.md'), 'utf8')).toBe(beforeFresh.get(`${FLOW}/sinks/order store.md`));
+    }
+
+    for (let round = 0; round < 9; round++) {
+      const cps = await checkpoints();
+      const roll = rand();
+      if (roll < 0.3 && cps.length > 1) {
+        const target = cps[Math.floor(rand() * (cps.length - 1))];
+        await killed(['run', 'flow.excalidraw', '--from', `${FLOW}/checkpoints/${target}`, ...COMMON, ...rate], `--from ${target}`);
+      } else {
+        await killed(['run', 'flow.excalidraw', '--resume', ...COMMON, ...rate], '--resume');
+      }
+      // Notes edited the harmless ways: CRLF (git's autocrlf) and a blank line.
+      const sink = SINKS[Math.floor(rand() * SINKS.length)];
+      const note = path.join(dir, FLOW, 'sinks', `${sink}.md`);
+      const text = await fs.readFile(note, 'utf8').catch(() => null);
+      if (text !== null && round % 3 === 0) await fs.writeFile(note, text.replace(/\r?\n/g, '\r\n'));
+      if (text !== null && round % 3 === 1) await fs.writeFile(note, text.replace(/\n(\| 2 \|)/, '\n\n$1'));
+    }
+
+    // A committed row deleted by hand: the run stops, one line, exit 1, nothing written; put back, it goes on.
+    const damagedNote = path.join(dir, FLOW, 'sinks', 'order log.md');
+    const intact = await fs.readFile(damagedNote, 'utf8');
+    if ((await noteRows(dir, 'order log')).length >= 2 && (await checkpoints()).length > 0) {
+      await fs.writeFile(damagedNote, intact.replace(/\n\| 1 \|[^\n]*/, ''));
+      const before = await snapshot(dir);
+      const r = await runFlowsProcess(['run', path.join(dir, 'flow.excalidraw'), '--resume', ...COMMON]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^flows run: Flows\/flow\.excalidraw\/sinks\/order log\.md: row 1 is missing \(line \d+\) of the \d+ rows checkpoint \d+ committed; the note was left as it is and the run stopped\. [^\n]*\n$/);
+      expect(await snapshot(dir)).toEqual(before);
+      await fs.writeFile(damagedNote, intact);
+      log.push('row deleted by hand: refused, nothing written');
+    }
+
+    // A holder stalled (SIGSTOP) long enough to be taken over, woken once the new holder is done or killed: it writes nothing more.
+    // It restarts from the run's first checkpoint, so it is surely mid-run when it stalls.
+    const first = (await checkpoints())[0];
+    const stalled = start(['run', 'flow.excalidraw', '--from', `${FLOW}/checkpoints/${first}`, ...COMMON, '--rate', '3000'], dir);
+    await whenRunning(dir, stalled);
+    await sleep(Math.floor(rand() * 600));
+    stalled.child.kill('SIGSTOP');
+    await sleep(1800);
+    await killed(['run', 'flow.excalidraw', '--resume', ...COMMON, ...rate], 'the run taking over');
+    const beforeWake = await snapshot(dir);
+    stalled.child.kill('SIGCONT');
+    const woken = await stalled.done;
+    expect(woken.code, woken.stderr).toBe(1);
+    {
+      expect(woken.stderr).toMatch(/the run lock Flows\/flow\.excalidraw\/run-lock\.md was taken over by .*; this run stopped so that two runs never write the same checkpoints\n$/);
+    }
+    expect(await snapshot(dir)).toEqual(beforeWake);
+    log.push('stalled holder woken: stopped, wrote nothing');
+
+    // The end: resume to the end, and compare with the run that was never interrupted.
+    const last = await runFlowsProcess(['run', path.join(dir, 'flow.excalidraw'), '--resume', '--json', ...COMMON]);
+    expect(last.stderr).toBe('');
+    const got = JSON.parse(last.stdout);
+    expect(got.state).toEqual(want.state);
+    expect(got.sinks).toEqual(want.sinks);
+    for (const sink of SINKS) {
+      const rows = await noteRows(dir, sink);
+      expect(rows.map((r) => r[0]), sink).toEqual(want.sinks[sink].map((_: unknown, i: number) => i + 1));
+      expect(rows.map((r) => `${r[1]}=${r[2]}`), sink).toEqual(want.sinks[sink].map((x: { key: string; value: number }) => `${x.key}=${x.value}`));
+    }
+    expect((await listFiles(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // What happened, for whoever reads a failure.
+    expect(log.length).toBeGreaterThan(10);
+    if (process.env.FLOWS_CHAOS_LOG) console.log(log.join('\n'));
+  });
+});
