@@ -30,6 +30,13 @@ export default class ExcalidrawFlowsPlugin extends Plugin {
     return (this.identity ??= obsidianHolder());
   }
 
+  /** data.json changed on disk (Sync from another device): take the new settings without a restart. */
+  override async onExternalSettingsChange(): Promise<void> {
+    await this.loadSettings();
+    // New runs read the settings when they open; an open run view redraws (e.g. the overlay setting).
+    this.runViews.view()?.refresh();
+  }
+
   async loadSettings(): Promise<void> {
     this.settings = { ...DEFAULT_SETTINGS, ...((await this.loadData()) as Partial<FlowsSettings> | null) };
   }

@@ -192,15 +192,15 @@ export class App {
    * disk: this vault refuses every later read and write. What survives is the files, this
    * device's localStorage (node-globals.ts) and the layout, saved as it was.
    */
-  quit(): { backend: Vault['disk']; layout: { right: ViewState[] } } {
+  quit(): { backend: Vault['disk']; options: Vault['options']; layout: { right: ViewState[] } } {
     const layout = this.workspace.getLayout();
     this.vault.close();
-    return { backend: this.vault.disk, layout };
+    return { backend: this.vault.disk, options: this.vault.options, layout };
   }
 
   /** The next start over what `quit` left: a new app and vault over the same files; call `workspace.restoreLayout` once plugins are loaded. */
-  static async relaunch(left: { backend: Vault['disk'] }): Promise<App> {
-    return App.open(await Vault.open(left.backend));
+  static async relaunch(left: { backend: Vault['disk']; options?: Vault['options'] }): Promise<App> {
+    return App.open(await Vault.open(left.backend, left.options));
   }
 
   /** Runs a command as the palette would: only when its check passes. */

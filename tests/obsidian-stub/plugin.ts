@@ -118,6 +118,16 @@ export class Plugin extends Component {
     this.register(() => taken.delete(language));
     return handler;
   }
+  /**
+   * Another device (Sync) or program rewrote this plugin's data.json: Obsidian then calls
+   * `onExternalSettingsChange` (obsidianmd/obsidian-developer-docs@29188ec en/Reference/TypeScript
+   * API/Plugin/onExternalSettingsChange.md: "Called when the data.json file is modified on disk
+   * externally from Obsidian"; obsidian.d.ts 1.8.7:3300, optional). Nothing else tells the plugin.
+   */
+  async changeDataExternally(data: unknown): Promise<void> {
+    this.data = JSON.parse(JSON.stringify(data)) as unknown;
+    await (this as { onExternalSettingsChange?: () => unknown }).onExternalSettingsChange?.();
+  }
   async loadData(): Promise<unknown> {
     return this.data;
   }

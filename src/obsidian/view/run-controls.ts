@@ -57,7 +57,9 @@ export class RunControls {
     this.buttons.run.disabled = running || (s.status === 'drained' && s.queues.every((q) => q.offset >= q.length));
     this.buttons.pause.disabled = !running;
     this.buttons.step.disabled = running;
-    if (document.activeElement !== this.rateInput) this.rateInput.value = String(s.rate);
+    // The field's own document: in a popout window the global `document` is the main window's,
+    // whose activeElement is never this field, so the value would be overwritten while typed.
+    if (this.rateInput.ownerDocument.activeElement !== this.rateInput) this.rateInput.value = String(s.rate);
     const queues = s.queues.map((q) => `${q.id}:${q.name}`).join('|');
     if (queues !== this.queuesShown) {
       this.queuesShown = queues;
