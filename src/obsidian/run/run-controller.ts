@@ -258,8 +258,9 @@ export class RunController {
         queues.push({ id: n.id, name: n.name, offset, length: log.length, next });
       } else if (n.role === 'processor') {
         const w = e.windows.get(n.id);
-        const open = w?.openWindows() ?? [];
-        const windows = w ? { windows: { open: open.slice(0, WINDOWS_SHOWN), openCount: open.length, watermark: w.watermark(), late: w.lateCount() } } : {};
+        // The first few only: sorting every open window at each refresh would cost a full-speed run dearly.
+        const first = w?.firstOpenWindows(WINDOWS_SHOWN);
+        const windows = w && first ? { windows: { open: first.open, openCount: first.count, watermark: w.watermark(), late: w.lateCount() } } : {};
         processors.push({ id: n.id, name: n.name, operation: describeOperation(n.operation), entries: [...(e.states.get(n.id)?.values ?? [])], ...windows });
       } else {
         const buffer = e.sinks.get(n.id);
