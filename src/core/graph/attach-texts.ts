@@ -36,6 +36,13 @@ export function attachTexts(shapes: SceneElement[], texts: SceneElement[], other
   for (const s of shapes) byShape.set(s.id, { bound: [], inside: [] });
   const loose: SceneElement[] = [];
   const ownerOf = new Map<string, string>();
+  // Counted once per panel: a lane holding a thousand titled boxes would otherwise be scanned once per title.
+  const counts = new Map<string, number>();
+  const insideCount = (panel: SceneElement): number => {
+    let n = counts.get(panel.id);
+    if (n === undefined) counts.set(panel.id, (n = shapesInside(panel, index)));
+    return n;
+  };
   const give = (t: SceneElement, shapeId: string, put: (slot: NodeTexts) => void): void => {
     put(byShape.get(shapeId)!);
     ownerOf.set(t.id, shapeId);
@@ -63,7 +70,7 @@ export function attachTexts(shapes: SceneElement[], texts: SceneElement[], other
       const b = boundsOf(t);
       const ctx = { lines: lineIndex.query(b.minX - 40, b.minY - 40, b.maxX + 40, b.maxY + 40), near: index.query(b.minX, b.minY, b.maxX, b.maxY + TITLE_GAP + 40) };
       if (!isClearTitle(t, below, ctx)) below = undefined;
-      else if (holder && below !== holder && isPanelCaption(t, holder, below, shapesInside(holder, index))) below = undefined;
+      else if (holder && below !== holder && isPanelCaption(t, holder, below, insideCount(holder))) below = undefined;
     }
     if (below && (!holder || (smaller(below, holder) && containsPoint(holder, centre(below))))) {
       const slot = byShape.get(below.id)!;

@@ -5,6 +5,7 @@ import { holdsEvents } from './direct-edges';
 import type { FlowEdge, FlowNode } from './flow-graph';
 import { orderSourceEvents, splitLabel } from './source-events';
 import { centre } from './geometry';
+import { boundsOf, ShapeIndex } from './spatial-index';
 import { normaliseSpaces } from './texts';
 
 const shown = (events: { key: string; value: number }[]): string => {
@@ -38,6 +39,8 @@ export function refuseGuesses(file: string, nodes: FlowNode[], edges: FlowEdge[]
     out.push({ severity: 'error', code: 'wrong-way-edge', file, elementId: e.id, message: `edge ${e.id} runs from "${from.name}", which holds no events, into "${to.name}", which holds events (${shown(eventsIn(shape, texts))}); read this way the events never run. If "${to.name}" is the queue, reverse the arrow so it leaves the queue` });
   }
   if (nodes.length === 0) return out;
+  // Node shapes by place, so finding the nodes inside a box does not scan them all for every box.
+  const nodeIndex = new ShapeIndex(nodes.map((n) => shapeById.get(n.id)!));
   for (const s of shapes) {
     if (byId.has(s.id)) continue;
     const all = byShape.get(s.id)!;
@@ -46,7 +49,8 @@ export function refuseGuesses(file: string, nodes: FlowNode[], edges: FlowEdge[]
     const texts: NodeTexts = { bound: all.bound, inside: all.inside.filter(own), ...(all.title ? { title: all.title } : {}) };
     if (!holdsEvents(s, texts)) continue;
     // A panel around the flow is not a queue: only boxes holding no other node count.
-    if (nodes.some((n) => n.id !== s.id && contains(s, shapeById.get(n.id)!))) continue;
+    const b = boundsOf(s);
+    if (nodeIndex.query(b.minX, b.minY, b.maxX, b.maxY).some((n) => n.id !== s.id && contains(s, n))) continue;
     const events = eventsIn(s, texts);
     const name = splitLabel(labelOf(texts)).name ?? normaliseSpaces(texts.title?.text ?? '') ?? s.id;
     out.push({ severity: 'error', code: 'unconnected-queue', file, elementId: s.id, message: `box ${name ? `"${name}" ` : ''}(${s.id}) holds events (${shown(events)}) but no edge touches it, so they would never run; draw an arrow from it to the processor that should read them, or remove the events` });

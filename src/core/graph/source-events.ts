@@ -38,6 +38,16 @@ export interface LabelSplit {
  */
 export function splitLabel(label: SceneElement | undefined): LabelSplit {
   if (!label) return { firstEventLine: 0 };
+  // Asked for by several stages (names, roles, directions, refusals): read each label once.
+  let split = SPLITS.get(label);
+  if (!split) SPLITS.set(label, (split = readLabel(label)));
+  return split;
+}
+
+/** Scene elements are never changed once read, so a split stays true for its element. */
+const SPLITS = new WeakMap<SceneElement, LabelSplit>();
+
+function readLabel(label: SceneElement): LabelSplit {
   const lines = (label.text ?? '').split('\n');
   const parsed = lines.map((l) => (l.trim() === '' ? null : readEventLine(l)));
   let first = lines.length;
