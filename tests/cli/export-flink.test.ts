@@ -38,17 +38,26 @@ describe('flows export-flink', () => {
     await expect(run(['seed.excalidraw.md', '--checkpoint-interval', 'soon'], dir)).rejects.toThrow(/not a duration/);
   });
 
-  it('refuses a windowed or field-keyed drawing with one line and writes nothing, rather than a plain per-key job', async () => {
-    for (const [label, what] of [['count by ad per 1 min', 'a window'], ['count by ad', '"by ad"'], ['sum amount', 'the field "amount"']] as const) {
-      const dir = await tempVault({});
-      await fs.writeFile(path.join(dir, 'clicks.excalidraw'), countPipelineDrawing(label));
-      const r = await run(['clicks.excalidraw', '--out', 'job.sql'], dir);
-      expect(r.code).toBe(2);
-      expect(r.stdout).toBe('');
-      expect(r.stderr.split('\n').filter(Boolean)).toEqual([
-        `flows export-flink: clicks.excalidraw, element counter: error: processor "${label}" uses ${what}, which the Flink export cannot translate yet; it would compute a plain per-key ${label.split(' ')[0]}; nothing written`,
-      ]);
-      await expect(fs.access(path.join(dir, 'job.sql'))).rejects.toThrow();
-    }
+  it('exports a windowed drawing as a window function, warning once that Flink drops late events', async () => {
+    const dir = await tempVault({});
+    await fs.writeFile(path.join(dir, 'clicks.excalidraw'), countPipelineDrawing('count by ad per 1 min allow 5s late'));
+    const r = await run(['clicks.excalidraw'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('TABLE(TUMBLE(TABLE `orders`, DESCRIPTOR(`event_time`), INTERVAL \'1\' MINUTE))');
+    expect(r.stdout).toContain("WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND");
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      'clicks.excalidraw, element counter-late: warning: late sink "count by ad per 1 min allow 5s late late" is left out of the Flink job: Flink drops events that come after their window closed, where the engine sends them here',
+    ]);
+  });
+
+  it('refuses a window it cannot write faithfully, writing nothing (exit 2)', async () => {
+    const dir = await tempVault({});
+    await fs.writeFile(path.join(dir, 'clicks.excalidraw'), countPipelineDrawing('count per 500ms'));
+    const r = await run(['clicks.excalidraw', '--out', 'job.sql'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('clicks.excalidraw, element counter: error: "count per 500ms": a window of a fraction of a second');
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('flows export-flink: clicks.excalidraw cannot be exported as it is drawn; nothing written');
+    await expect(fs.access(path.join(dir, 'job.sql'))).rejects.toThrow();
   });
 });

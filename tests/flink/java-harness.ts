@@ -51,7 +51,7 @@ export interface CheckedStatement {
 export interface RunRequest {
   script: string;
   /** Topic → events, in the order the engine consumes them. */
-  sources: Record<string, Array<{ key: string; value: number }>>;
+  sources: Record<string, Array<{ key: string; value: number; message?: Record<string, unknown> }>>;
   sinks: string[];
   /** The JDBC sink option: the sink tables' names in PostgreSQL at jdbcUrl (created, read back, dropped by the harness). */
   jdbcUrl?: string;

@@ -1,5 +1,6 @@
 import type { Admin, ICustomPartitioner, Kafka, Producer } from 'kafkajs';
 import type { EventSpec } from '../../core/graph/flow-graph';
+import { kafkaMessage } from '../../core/export/flink-sql/record-columns';
 
 /** Messages per produce request. */
 const BATCH = 1_000;
@@ -61,7 +62,8 @@ export class KafkaTopics {
     await producer.connect();
     try {
       for (let start = 0; start < events.length; start += BATCH) {
-        const messages = events.slice(start, start + BATCH).map((e) => ({ key: e.key, value: JSON.stringify({ key: e.key, value: e.value }) }));
+        // A record's fields and time ride in the message as the exported source table reads them (record-columns.ts).
+        const messages = events.slice(start, start + BATCH).map((e) => ({ key: e.key, value: JSON.stringify(kafkaMessage(e)) }));
         await producer.send({ topic, acks: -1, messages });
       }
     } finally {

@@ -1,5 +1,8 @@
 import type { Diagnostic } from '../../diagnostics';
 import type { Plan } from '../../plan/plan';
+import type { Operation } from '../../graph/flow-graph';
+import { formatDuration } from '../../graph/duration-words';
+import { recordSchema } from './record-columns';
 import { commentText, flinkDuration, ident, setStatement } from './sql-text';
 import { insertSql, sinkTableSql, sourceTableSql, type ConnectorSettings, type SinkConnector } from './tables';
 import { translateNodes } from './translate-nodes';
@@ -55,9 +58,9 @@ export function exportFlinkSql(plan: Plan, options: FlinkExportOptions = {}): Fl
     bootstrapServers: options.bootstrapServers ?? 'localhost:9092',
     jdbcUrl: options.jdbcUrl ?? 'jdbc:postgresql://localhost:5432/flows',
   };
-  const unsupported = clausesNotExported(plan);
-  if (unsupported) return { sql: '', diagnostics: [unsupported], statements: [], tables: [] };
-  const t = translateNodes(plan);
+  const { schema, diagnostics: schemaProblems } = recordSchema(plan);
+  if (schemaProblems.length > 0) return { sql: '', diagnostics: schemaProblems, statements: [], tables: [] };
+  const t = translateNodes(plan, schema);
   const statements: FlinkStatement[] = [];
   const tables: FlinkTable[] = [
     ...t.sources.map((s): FlinkTable => ({ role: 'source', name: s.name, elementId: s.node.id, added: false })),
@@ -75,13 +78,18 @@ export function exportFlinkSql(plan: Plan, options: FlinkExportOptions = {}): Fl
     drawnInterval === undefined ? `No checkpoint interval drawn; ${interval} chosen. Write "checkpoint every 5s" in the drawing to set it.` : 'Checkpoint interval from the drawing.');
   add('set', setStatement('execution.checkpointing.mode', 'EXACTLY_ONCE'));
   add('set', setStatement('pipeline.name', `excalidraw-flows: ${plan.file}`));
+  if (schema.eventTime) {
+    add('set', setStatement('table.local-time-zone', 'UTC'), undefined, 'Windows and their keys in UTC, as the engine reads times of day.');
+  }
 
   for (const s of t.sources) {
-    add('create-table', sourceTableSql(s.name, settings), s.node.id, `Source "${s.node.name}": JSON events {"key": "A", "value": 1} on topic ${s.name}.`);
+    const fields = [...schema.fields.map((f) => `"${f.name}": …`), ...(schema.eventTime ? ['"time": <ms since 1970>'] : [])];
+    const shape = `{"key": "A", "value": 1${fields.length ? `, ${fields.join(', ')}` : ''}}`;
+    add('create-table', sourceTableSql(s.name, settings, schema), s.node.id, `Source "${s.node.name}": JSON events ${shape} on topic ${s.name}.`);
   }
   for (const v of t.views) {
     const op = v.node.operation;
-    const what = 'expression' in op ? `${op.kind} ${op.expression}` : op.kind;
+    const what = 'expression' in op ? `${op.kind} ${op.expression}` : describeAggregate(op);
     add('create-view', `CREATE VIEW ${ident(v.name)} AS ${v.select};`, v.node.id, `Processor "${v.node.name}": ${what}.`);
   }
   for (const s of t.sinks) {
@@ -104,21 +112,13 @@ export function exportFlinkSql(plan: Plan, options: FlinkExportOptions = {}): Fl
   return { sql: `${lines.join('\n')}\n`, diagnostics: t.diagnostics, statements, tables };
 }
 
-/**
- * The export reads every event as `{key, value}` and aggregates per key: a processor keyed by a
- * field, summing a field, or over a window would be written as a plain per-key aggregate and
- * compute something else silently. Such a drawing is refused with one error instead.
- */
-function clausesNotExported(plan: Plan): Diagnostic | null {
-  for (const n of plan.nodes) {
-    const op = n.operation;
-    if (n.role !== 'processor' || op.kind === 'filter' || op.kind === 'map') continue;
-    const what = op.window ? 'a window' : op.by !== undefined ? `"by ${op.by}"` : op.field !== undefined ? `the field "${op.field}"` : null;
-    if (what === null) continue;
-    return {
-      severity: 'error', code: 'flink-clause-not-exported', file: plan.file, elementId: n.id,
-      message: `processor "${n.name}" uses ${what}, which the Flink export cannot translate yet; it would compute a plain per-key ${op.kind}`,
-    };
-  }
-  return null;
+/** `count by ad per 1 min allow 5s late`, as the drawing would say it. */
+function describeAggregate(op: Exclude<Operation, { kind: 'filter' | 'map' }>): string {
+  const w = op.window;
+  const parts: string[] = [op.kind];
+  if (op.field !== undefined) parts.push(op.field);
+  if (op.by !== undefined) parts.push(`by ${op.by}`);
+  if (w) parts.push(w.kind === 'tumbling' ? `per ${formatDuration(w.sizeMs)}` : w.kind === 'sliding' ? `over ${formatDuration(w.sizeMs)} every ${formatDuration(w.slideMs)}` : `with gap ${formatDuration(w.gapMs)}`);
+  if (op.lateMs !== undefined) parts.push(`allow ${formatDuration(op.lateMs)} late`);
+  return parts.join(' ');
 }

@@ -52,3 +52,18 @@ export function uniqueSqlName(drawnName: string, taken: Set<string>): string {
   taken.add(name.toLowerCase());
   return name;
 }
+
+/**
+ * A Flink SQL interval for a duration: `INTERVAL '5' SECOND`, `INTERVAL '10' MINUTE`, … while the
+ * number fits the unit's default precision (2 digits), else the exact day-to-second form.
+ */
+export function intervalSql(ms: number): string {
+  for (const [unit, size] of [['HOUR', 3_600_000], ['MINUTE', 60_000], ['SECOND', 1000]] as const) {
+    if (ms % size === 0 && ms / size < 100) return `INTERVAL '${ms / size}' ${unit}`;
+  }
+  const two = (n: number) => String(n).padStart(2, '0');
+  const days = Math.floor(ms / 86_400_000);
+  const rest = ms % 86_400_000;
+  const text = `${days} ${two(Math.floor(rest / 3_600_000))}:${two(Math.floor(rest / 60_000) % 60)}:${two(Math.floor(rest / 1000) % 60)}.${String(rest % 1000).padStart(3, '0')}`;
+  return `INTERVAL '${text}' DAY TO SECOND(3)`;
+}

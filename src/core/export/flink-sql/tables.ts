@@ -1,3 +1,4 @@
+import { sourceColumnsSql, type RecordSchema } from './record-columns';
 import { ident, stringLiteral } from './sql-text';
 
 export type SinkConnector = 'upsert-kafka' | 'jdbc';
@@ -14,15 +15,20 @@ function withClause(options: Array<[string, string]>): string {
   return `WITH (\n${options.map(([k, v]) => `  ${stringLiteral(k)} = ${stringLiteral(v)}`).join(',\n')}\n)`;
 }
 
-/** A drawn source: a Kafka topic of JSON events `{"key": "A", "value": 1}`, read from the start. */
-export function sourceTableSql(name: string, s: ConnectorSettings): string {
-  return `CREATE TABLE ${ident(name)} (${COLUMNS}) ${withClause([
+/**
+ * A drawn source: a Kafka topic of JSON events `{"key": "A", "value": 1}`, read from the start;
+ * with the fields and event time the drawing reads (record-columns.ts). A watermark is emitted
+ * with every event (`on-event`), as the engine moves its watermark per event, not every 200 ms.
+ */
+export function sourceTableSql(name: string, s: ConnectorSettings, schema?: RecordSchema): string {
+  return `CREATE TABLE ${ident(name)} (${COLUMNS}${schema ? sourceColumnsSql(schema) : ''}) ${withClause([
     ['connector', 'kafka'],
     ['topic', name],
     ['properties.bootstrap.servers', s.bootstrapServers],
     ['properties.group.id', 'excalidraw-flows'],
     ['scan.startup.mode', 'earliest-offset'],
     ['format', 'json'],
+    ...(schema?.eventTime ? ([['scan.watermark.emit.strategy', 'on-event']] as Array<[string, string]>) : []),
   ])};`;
 }
 

@@ -1,8 +1,11 @@
 import type { Diagnostic } from '../../diagnostics';
 import { compileExpression, ExpressionError } from '../../expr/expression';
 import type { Plan, PlanNode } from '../../plan/plan';
+import { isLateSink } from '../../engine/windows/late-sinks';
 import { conditionSql, expressionToSql } from './expression-sql';
+import { carriedColumns, type RecordSchema } from './record-columns';
 import { ident, uniqueSqlName } from './sql-text';
+import { aggregateSql, keyedAggregateSelect, windowedSelect, windowProblem } from './window-sql';
 
 /**
  * Turns plan nodes into relations (tables or views with columns `key`, `value`), in plan order.
@@ -15,6 +18,8 @@ export interface Relation {
   node: PlanNode;
   name: string;
   updating: boolean;
+  /** False after an aggregation: only `key` and `value` are left (no fields, no event time). */
+  records?: boolean;
 }
 
 export interface ViewDef extends Relation {
@@ -38,15 +43,11 @@ export interface Translation {
 }
 
 const KEY_VALUE = `${ident('key')}, ${ident('value')}`;
-const AGGREGATE: Record<string, string> = {
-  count: 'CAST(COUNT(*) AS DOUBLE)',
-  sum: `SUM(${ident('value')})`,
-  min: `MIN(${ident('value')})`,
-  max: `MAX(${ident('value')})`,
-  avg: `AVG(${ident('value')})`,
-};
+const NO_RECORDS: RecordSchema = { fields: [], eventTime: null };
 
-export function translateNodes(plan: Plan): Translation {
+export function translateNodes(plan: Plan, schema: RecordSchema = NO_RECORDS): Translation {
+  // Fields and the event time ride along through filters, maps and unions until an aggregation.
+  const carried = carriedColumns(schema);
   const out: Translation = { sources: [], views: [], sinks: [], diagnostics: [] };
   const taken = new Set<string>();
   const relations = new Map<string, Relation>();
@@ -54,7 +55,7 @@ export function translateNodes(plan: Plan): Translation {
     out.diagnostics.push({ severity, code, message, file: plan.file, elementId: node.id, ...(column ? { column } : {}) });
 
   /** The FROM clause over a node's inputs, or null (and a diagnostic) when it cannot be expressed. */
-  const inputOf = (node: PlanNode): { from: string; updating: boolean } | null => {
+  const inputOf = (node: PlanNode): Input | null => {
     const inputs = node.inputs.map((id) => relations.get(id));
     if (inputs.length === 0) {
       report(node, 'warning', 'flink-no-input', `"${node.name}" has no input; it is left out of the Flink job`);
@@ -68,7 +69,7 @@ export function translateNodes(plan: Plan): Translation {
       return null;
     }
     const rels = inputs as Relation[];
-    if (rels.length === 1) return { from: ident(rels[0].name), updating: rels[0].updating };
+    if (rels.length === 1) return { from: ident(rels[0].name), updating: rels[0].updating, records: rels[0].records !== false, single: true };
     const updating = rels.filter((r) => r.updating);
     if (updating.length > 0) {
       report(node, 'error', 'flink-fan-in-of-aggregate',
@@ -76,8 +77,9 @@ export function translateNodes(plan: Plan): Translation {
         'the engine interleaves their updates in arrival order, which has no equivalent Flink query. Give each aggregation its own sink');
       return null;
     }
-    const union = rels.map((r) => `SELECT ${KEY_VALUE} FROM ${ident(r.name)}`).join(' UNION ALL ');
-    return { from: `(${union}) AS ${ident('inputs')}`, updating: false };
+    const records = rels.every((r) => r.records !== false);
+    const union = rels.map((r) => `SELECT ${KEY_VALUE}${records ? carried : ''} FROM ${ident(r.name)}`).join(' UNION ALL ');
+    return { from: `(${union}) AS ${ident('inputs')}`, updating: false, records, single: false };
   };
 
   for (const node of plan.nodes) {
@@ -94,15 +96,25 @@ export function translateNodes(plan: Plan): Translation {
     const input = inputOf(node);
     if (!input) continue;
     if (node.role === 'sink') {
+      if (isLateSink(node) && node.inputs.some((id) => relations.get(id)?.node.role === 'processor' && hasWindowClause(relations.get(id)!.node))) {
+        // Flink's window aggregation drops late rows; it has no side output for them in SQL.
+        report(node, 'warning', 'flink-late-dropped', `late sink "${node.name}" is left out of the Flink job: Flink drops events that come after their window closed, where the engine sends them here`);
+        continue;
+      }
       out.sinks.push({ node, table: uniqueSqlName(node.name, taken), from: input.from, added: false });
       continue;
     }
-    const view = processorView(node, input, report);
+    const view = processorView(node, input, report, carried);
     if (!view) continue;
-    const rel: ViewDef = { node, name: uniqueSqlName(node.name, taken), updating: view.updating, select: view.select };
+    if (hasWindowClause(node) && filteredUpstream(plan, node)) {
+      report(node, 'warning', 'flink-watermark-from-source',
+        `"${node.name}" windows events after a filter: in Flink the watermark comes from the source, so events the filter drops still move it and close windows; in the engine only the events that reach the window do, so its last windows may stay open longer`);
+    }
+    const rel: ViewDef = { node, name: uniqueSqlName(node.name, taken), updating: view.updating, select: view.select, records: view.records };
     relations.set(node.id, rel);
     out.views.push(rel);
-    if (node.outputs.length === 0) {
+    // A window's late sink (added by the plan when none is drawn) does not count: its results still need a table.
+    if (node.outputs.every((id) => isLateSink(plan.nodes.find((n) => n.id === id)))) {
       out.sinks.push({ node, table: uniqueSqlName(`${rel.name}_sink`, taken), from: ident(rel.name), added: true });
     }
   }
@@ -111,7 +123,34 @@ export function translateNodes(plan: Plan): Translation {
 
 type Report = (node: PlanNode, severity: Diagnostic['severity'], code: string, message: string, column?: number) => void;
 
-function processorView(node: PlanNode, input: { from: string; updating: boolean }, report: Report): { select: string; updating: boolean } | null {
+interface Input {
+  from: string;
+  updating: boolean;
+  /** The input still has the fields and event time of the source's records. */
+  records: boolean;
+  /** `from` is one table or view name (a window function takes only that). */
+  single: boolean;
+}
+
+/** True when a filter stands anywhere between a source and this node. */
+function filteredUpstream(plan: Plan, node: PlanNode, seen = new Set<string>()): boolean {
+  for (const id of node.inputs) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const up = plan.nodes.find((n) => n.id === id);
+    if (!up) continue;
+    if (up.operation.kind === 'filter' && up.role === 'processor') return true;
+    if (filteredUpstream(plan, up, seen)) return true;
+  }
+  return false;
+}
+
+function hasWindowClause(node: PlanNode): boolean {
+  const op = node.operation;
+  return op.kind !== 'filter' && op.kind !== 'map' && op.window !== undefined;
+}
+
+function processorView(node: PlanNode, input: Input, report: Report, carried: string): { select: string; updating: boolean; records: boolean } | null {
   const op = node.operation;
   if (op.kind === 'filter' || op.kind === 'map') {
     let compiled;
@@ -130,14 +169,14 @@ function processorView(node: PlanNode, input: { from: string; updating: boolean 
           `"${node.name}" filters an aggregation's running result: Flink removes a key from the result when its value stops matching, ` +
           'while the engine keeps the last value that matched');
       }
-      return { select: `SELECT ${KEY_VALUE} FROM ${input.from} WHERE ${expr.sql}`, updating: input.updating };
+      return { select: `SELECT ${KEY_VALUE}${input.records ? carried : ''} FROM ${input.from} WHERE ${expr.sql}`, updating: input.updating, records: input.records };
     }
     if (expr.type === 'string') {
       report(node, 'error', 'flink-map-to-text', `"${node.name}" maps values to text (${op.expression}); values are numbers, and the engine turns text into NaN`);
       return null;
     }
     const value = expr.type === 'boolean' ? `CAST(${expr.sql} AS DOUBLE)` : expr.sql;
-    return { select: `SELECT ${ident('key')}, ${value} AS ${ident('value')} FROM ${input.from}`, updating: input.updating };
+    return { select: `SELECT ${ident('key')}, ${value} AS ${ident('value')}${input.records ? carried : ''} FROM ${input.from}`, updating: input.updating, records: input.records };
   }
   if (input.updating) {
     report(node, 'error', 'flink-aggregate-of-aggregate',
@@ -147,9 +186,24 @@ function processorView(node: PlanNode, input: { from: string; updating: boolean 
   }
   if (op.kind === 'distinct') {
     // One global row, like the engine's `{key: "distinct", value: n}` (added by issue 14).
-    return { select: `SELECT 'distinct' AS ${ident('key')}, CAST(COUNT(DISTINCT ${ident('key')}) AS DOUBLE) AS ${ident('value')} FROM ${input.from}`, updating: true };
+    return { select: `SELECT 'distinct' AS ${ident('key')}, CAST(COUNT(DISTINCT ${ident('key')}) AS DOUBLE) AS ${ident('value')} FROM ${input.from}`, updating: true, records: false };
   }
-  return { select: `SELECT ${ident('key')}, ${AGGREGATE[op.kind]} AS ${ident('value')} FROM ${input.from} GROUP BY ${ident('key')}`, updating: true };
+  const fieldless = (op.by !== undefined && op.by !== 'key') || (op.field !== undefined && op.field !== 'value') || op.window ? !input.records : false;
+  if (fieldless) {
+    report(node, 'error', 'flink-fields-after-aggregate', `"${node.name}" reads fields or event time, but its input is an aggregation's result (only key and value); the engine would read the time in the result's key`);
+    return null;
+  }
+  if (op.window) {
+    const problem = windowProblem(op.window);
+    if (problem || !input.single) {
+      report(node, 'error', 'flink-window-not-exported', `"${node.name}": ${problem ?? 'a window over several inputs merged'} cannot be exported yet; ${problem ? 'use whole seconds' : 'merge them in a filter first'}`);
+      return null;
+    }
+    // A window emits each window once, when it closes: an insert-only result, as the engine's.
+    return { select: windowedSelect(op.kind, { ...op, window: op.window }, input.from), updating: false, records: false };
+  }
+  if (op.by !== undefined || op.field !== undefined) return { select: keyedAggregateSelect(op.kind, op, input.from), updating: true, records: false };
+  return { select: `SELECT ${ident('key')}, ${aggregateSql(op.kind, undefined)} AS ${ident('value')} FROM ${input.from} GROUP BY ${ident('key')}`, updating: true, records: false };
 }
 
 function reportNote(node: PlanNode, note: string, report: Report): void {

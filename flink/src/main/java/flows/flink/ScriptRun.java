@@ -42,7 +42,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Runs an exported script as it is, on the MiniCluster, against the broker:
  * <ol>
  *   <li>creates its topics (one partition each, so a topic keeps the order the engine consumes);</li>
- *   <li>produces each source's events, JSON `{"key": "A", "value": 1}`, in that order (unless the
+ *   <li>produces each source's events, JSON `{"key": "A", "value": 1}` (or the event's `message`
+ *       when it has one: a record's fields and time), in that order (unless the
  *       request says they were produced already, e.g. by `flows push`);</li>
  *   <li>submits every statement with executeSql, as the SQL client does with `-f`;</li>
  *   <li>knows the job has processed all input when a checkpoint (triggered on demand, besides the
@@ -204,7 +205,10 @@ final class ScriptRun {
           Map<String, Object> value = new LinkedHashMap<>();
           value.put("key", ev.path("key").asText());
           value.put("value", ev.path("value").numberValue());
-          producer.send(new ProducerRecord<>(e.getKey(), ev.path("key").asText(), JSON.writeValueAsString(value)));
+          // An event with fields or a time comes with its whole message (export: record-columns.ts kafkaMessage).
+          JsonNode message = ev.get("message");
+          String body = message != null && message.isObject() ? JSON.writeValueAsString(message) : JSON.writeValueAsString(value);
+          producer.send(new ProducerRecord<>(e.getKey(), ev.path("key").asText(), body));
         }
       }
       producer.flush();
