@@ -99,7 +99,7 @@ function humanSummary(r: RunReport, vault: string, outcome: RestoreOutcome | nul
   for (const [name, table] of Object.entries(r.state)) {
     const entries = Object.entries(table);
     const shown = entries.slice(0, 20).map(([k, v]) => `${k} = ${formatNumber(v)}`).join(', ');
-    lines.push(`  ${name}: ${shown}${entries.length > 20 ? ` … (${entries.length} keys)` : ''}`);
+    lines.push(`  ${name}: ${entries.length === 0 ? '(nothing held)' : shown}${entries.length > 20 ? ` … (${entries.length} keys)` : ''}`);
   }
   for (const [name, records] of Object.entries(r.sinks)) lines.push(`  sink ${name}: ${records.length} records`);
   for (const [name, offset] of Object.entries(r.offsets)) lines.push(`  queue ${name}: next offset ${offset}`);

@@ -38,7 +38,8 @@ export function buildReport(drawing: string, plan: Plan, engine: FlowEngine, sin
     if (n.role !== 'processor') continue;
     const values = engine.states.get(n.id)!.values;
     const table = record<number>();
-    for (const [k, v] of values) table[k] = v;
+    // A windowed processor's state is its open windows (the rest of its entries are bookkeeping).
+    for (const [k, v] of engine.windows.get(n.id)?.openTable() ?? values) table[k] = v;
     state[n.name] = table;
     for (const a of n.assertions) {
       // A windowed processor's results are the windows it closed, in its sinks (its state holds the open ones).

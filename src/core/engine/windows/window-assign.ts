@@ -1,4 +1,5 @@
 import type { WindowSpec } from '../../graph/operation-line';
+import { formatEventTime } from '../../records/event-time';
 
 /** A window's range: `start` included, `end` excluded (Flink's TimeWindow). */
 export interface WindowRange {
@@ -22,4 +23,9 @@ export function assignWindows(spec: Exclude<WindowSpec, { kind: 'session' }>, ti
     if (start + spec.sizeMs > time) out.push({ start, end: start + spec.sizeMs });
   }
   return out;
+}
+
+/** The key a closed window's result goes downstream with: `7 @12:00:00`, a session `u1 @12:00:00 to 12:03:10`. */
+export function windowKey(spec: WindowSpec, group: string, start: number, end: number): string {
+  return spec.kind === 'session' ? `${group} @${formatEventTime(start)} to ${formatEventTime(end)}` : `${group} @${formatEventTime(start)}`;
 }

@@ -1,9 +1,8 @@
 import type { AggregateClauses, WindowSpec } from '../../graph/operation-line';
-import { formatEventTime } from '../../records/event-time';
 import type { KeyedState } from '../keyed-state';
 import type { Emit } from '../operators';
 import { recordInput } from './record-input';
-import { assignWindows } from './window-assign';
+import { assignWindows, windowKey } from './window-assign';
 
 type Aggregate = 'count' | 'sum' | 'min' | 'max' | 'avg';
 
@@ -24,6 +23,8 @@ export interface WindowOperator {
   /** The state was replaced (restore, crash, fresh start): rebuild the in-memory index from it. */
   restored(): void;
   openWindows(): OpenWindow[];
+  /** The open windows by the key each will be emitted with (`7 @12:00:00`): what a report shows as the processor's state. */
+  openTable(): Map<string, number>;
   /**
    * The first `limit` open windows in openWindows' order and how many are open, without sorting
    * them all: what a view shows many times a second at full speed (one pass, O(windows)).
@@ -127,7 +128,7 @@ export function compileWindowOperator(kind: Aggregate, clauses: AggregateClauses
     closed = keep;
   }
 
-  const outKey = (p: Pane): string => (spec.kind === 'session' ? `${p.group} @${formatEventTime(p.start)} to ${formatEventTime(p.end)}` : `${p.group} @${formatEventTime(p.start)}`);
+  const outKey = (p: Pane): string => windowKey(spec, p.group, p.start, p.end);
 
   /** Moves the watermark and emits every window it closes, in end, start, group order (the same after any restore). */
   function advance(watermark: number): void {
@@ -259,6 +260,11 @@ export function compileWindowOperator(kind: Aggregate, clauses: AggregateClauses
       if (get(WATERMARK, Number.NEGATIVE_INFINITY) >= END_OF_INPUT) return false;
       advance(END_OF_INPUT);
       return true;
+    },
+    openTable() {
+      const out = new Map<string, number>();
+      for (const w of this.openWindows()) out.set(windowKey(spec, w.group, w.start, w.end), w.value);
+      return out;
     },
     watermark() {
       const w = state.cells.get(WATERMARK)?.value;
