@@ -111,7 +111,7 @@ export class Workspace {
     this.leaves.push(leaf);
     return leaf;
   }
-  /** obsidian.d.ts 1.8.7:4929 "`await` this function to ensure your view has been fully loaded and is not deferred." */
+  /** obsidian.d.ts 1.8.7:4930 "`await` this function to ensure your view has been fully loaded and is not deferred." */
   async revealLeaf(leaf: WorkspaceLeaf): Promise<void> {
     await leaf.loadIfDeferred();
   }

@@ -16,7 +16,7 @@ export interface ViewState {
  * What a restored leaf holds until it is shown (Obsidian ≥ 1.7.2): not the plugin's view, only
  * its type and saved state. obsidianmd/obsidian-developer-docs@29188ec en/Plugins/Guides/Defer
  * views.md ("When Obsidian loads, all views are created as instances of DeferredView. Once a view
- * is visible on screen … the view will be switched out"); obsidian.d.ts 1.8.7:5136
+ * is visible on screen … the view will be switched out"); obsidian.d.ts 1.8.7:5135
  * (`isDeferred`: "A deferred leaf will have a DeferredView as its view"). Its getViewType is the
  * leaf's type, which is why the guide calls `getViewType() === 'my-view'` then a cast "Bad".
  */
@@ -58,7 +58,7 @@ export class WorkspaceLeaf {
     return this.view instanceof DeferredView;
   }
 
-  /** obsidian.d.ts 1.8.7:5141 "If this view is currently deferred, load it and await that it has fully loaded." */
+  /** obsidian.d.ts 1.8.7:5142 "If this view is currently deferred, load it and await that it has fully loaded." */
   async loadIfDeferred(): Promise<void> {
     if (this.view instanceof DeferredView) await this.setViewState({ type: this.view.getViewType(), state: this.view.getState() });
   }
