@@ -106,6 +106,10 @@ export interface FlowPaths {
   sinks: string;
   queues: string;
   checkpointNote(id: number): string;
+  /** Where checkpoint data files go: beside the notes, or in a hidden folder Sync leaves alone. */
+  checkpointData: string;
+  /** Part `part` (from 1) of checkpoint `id`'s data. */
+  checkpointDataFile(id: number, part: number): string;
   /** A sink's note, one per element id (`id` defaults to the name for callers that have none). */
   sinkNote(sinkName: string, id?: string): string;
   queueLog(sourceName: string, id?: string): string;
@@ -116,12 +120,26 @@ export interface FlowPaths {
  * so `a/flow.excalidraw.md` and `b/flow.excalidraw.md` never share checkpoints; each mirrored
  * segment is unique to its real name (see drawingFolderSegment).
  */
-export function flowPaths(flowsFolder: string, drawingPath: string): FlowPaths {
+export interface PathOptions {
+  /**
+   * Data files (checkpoint data, queue segments) in hidden `.data` folders: Obsidian does not
+   * index them and Sync never carries them (it skips every path with a `.` segment). Default:
+   * visible, so Sync carries them with their notes (Markdown always syncs).
+   */
+  hiddenData?: boolean;
+}
+
+/** The data folder beside `folder`: the folder itself, or its hidden `.data` sub-folder. */
+export function dataFolderOf(folder: string, opts: PathOptions): string {
+  return opts.hiddenData ? joinPath(folder, '.data') : folder;
+}
+
+export function flowPaths(flowsFolder: string, drawingPath: string, opts: PathOptions = {}): FlowPaths {
   const parts = drawingPath.split('/').filter((p) => p !== '');
   const folders = parts.slice(0, -1).map((f) => exactSegment(f));
   // A nested flows folder (`Archive/Flows`) stays nested: each of its segments is made safe on its own.
   const flows = (flowsFolder || 'Flows').split('/').filter((s) => s.trim() !== '').map((s) => safeSegment(s));
-  return flowPathsAt(joinPath(...(flows.length ? flows : ['Flows']), ...folders, drawingFolderSegment(parts.at(-1) ?? drawingPath)));
+  return flowPathsAt(joinPath(...(flows.length ? flows : ['Flows']), ...folders, drawingFolderSegment(parts.at(-1) ?? drawingPath)), opts);
 }
 
 /**
@@ -136,10 +154,12 @@ export function legacyFlowsRoot(flowsFolder: string, drawingPath: string): strin
 }
 
 /** The paths of a run whose folder is `root` (flowPaths', or a 0.1 run's legacy folder). */
-export function flowPathsAt(root: string): FlowPaths {
+export function flowPathsAt(root: string, opts: PathOptions = {}): FlowPaths {
   const checkpoints = joinPath(root, 'checkpoints');
   const sinks = joinPath(root, 'sinks');
   const queues = joinPath(root, 'queues');
+  const checkpointData = dataFolderOf(checkpoints, opts);
+  const idText = (id: number): string => String(id).padStart(4, '0');
   const sinkNames = new UniqueNames();
   const queueNames = new UniqueNames();
   return {
@@ -147,7 +167,9 @@ export function flowPathsAt(root: string): FlowPaths {
     checkpoints,
     sinks,
     queues,
-    checkpointNote: (id) => joinPath(checkpoints, `checkpoint-${String(id).padStart(4, '0')}.md`),
+    checkpointNote: (id) => joinPath(checkpoints, `checkpoint-${idText(id)}.md`),
+    checkpointData,
+    checkpointDataFile: (id, part) => joinPath(checkpointData, `checkpoint-${idText(id)}.data${part > 1 ? `-${part}` : ''}.md`),
     sinkNote: (name, id) => joinPath(sinks, `${sinkNames.get(name, id)}.md`),
     queueLog: (name, id) => joinPath(queues, `${queueNames.get(name, id)}.md`),
   };

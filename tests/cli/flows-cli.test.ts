@@ -23,7 +23,7 @@ describe('flows run (a real process)', () => {
       problems: [],
       drawingChanges: [],
     });
-    expect(await listFiles(dir)).toEqual(['Flows/drawings/checkpointing/checkpoints/checkpoint-0001.md', 'drawings/checkpointing.excalidraw.md']);
+    expect(await listFiles(dir)).toEqual(['Flows/drawings/checkpointing/checkpoints/checkpoint-0001.data.md', 'Flows/drawings/checkpointing/checkpoints/checkpoint-0001.md', 'drawings/checkpointing.excalidraw.md']);
   });
 
   it('defaults the vault to the drawing folder and prints a human summary', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NodeVaultStore } from '../../src/cli/node-vault-store';
 import { FlowSession } from '../../src/core/run/flow-session';
+import { loadCheckpoint } from '../helpers/checkpoint-files';
 import { FIXTURES, fixedClock, instantScheduler, tempVault } from '../helpers/temp-vault';
 
 const BAD = path.join(FIXTURES, 'bad');
@@ -11,10 +12,10 @@ async function session(dir: string, drawingPath: string): Promise<FlowSession> {
   return FlowSession.open({ store: new NodeVaultStore(dir), clock: fixedClock(), scheduler: instantScheduler, drawingPath, checkpointEveryEvents: 2, fullCheckpointEvery: 1 });
 }
 
-/** The snapshot JSON of a checkpoint note, parsed as restore parses it. */
+/** The exact data of a checkpoint, read back as restore reads it (plain objects, so toEqual compares them). */
 async function snapshot(dir: string, note: string): Promise<Record<string, unknown>> {
-  const text = await fs.readFile(path.join(dir, note), 'utf8');
-  return JSON.parse(/```json\n([\s\S]*?)\n```/.exec(text)![1]) as Record<string, unknown>;
+  const data = await loadCheckpoint(dir, note);
+  return JSON.parse(JSON.stringify({ ...data, state: { ...data.state }, offsets: { ...data.offsets } })) as Record<string, unknown>;
 }
 
 describe('keys and ids named like JavaScript internals are ordinary keys, end to end', () => {

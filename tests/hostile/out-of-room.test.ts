@@ -35,7 +35,8 @@ describe('a write the disk refuses stops the run cleanly', () => {
     ['EACCES', 'permission denied (EACCES)'],
   ])('%s on checkpoint 2: clear message, checkpoint 1 still valid, no partial file, resume finishes the run', async (code, cause) => {
     const dir = await tempVault({ 'checkpointing.excalidraw.md': SEED });
-    uninstall = installWriteFaults({ code, match: 'checkpoint-0002' });
+    // The note, the last write of a checkpoint: its data file, already written, must go too.
+    uninstall = installWriteFaults({ code, match: 'checkpoint-0002.md' });
     const failed = guardedRun(dir, 'checkpointing.excalidraw.md');
     await expect(failed).rejects.toBeInstanceOf(StorageError);
     await expect(failed).rejects.toThrow(`could not write ${CKPT(2)}: ${cause}; the run stopped, nothing was half-written and the last complete checkpoint is still valid`);
@@ -43,7 +44,7 @@ describe('a write the disk refuses stops the run cleanly', () => {
     uninstall = null;
 
     const files = await listFiles(dir);
-    expect(files.filter((f) => f.includes('checkpoints/'))).toEqual([CKPT(1)]); // no checkpoint-0002, no .tmp
+    expect(files.filter((f) => f.includes('checkpoints/'))).toEqual([CKPT(1).replace('.md', '.data.md'), CKPT(1)]); // no checkpoint-0002 nor its data, no .tmp
     expect(files.some((f) => f.endsWith('.tmp') || f.endsWith('run-lock.md'))).toBe(false);
     const probe = await FlowSession.open({ store: new NodeVaultStore(dir), clock: fixedClock(), scheduler: instantScheduler, drawingPath: 'checkpointing.excalidraw.md' });
     expect((await probe.checkpoints.load(CKPT(1))).ok).toBe(true);

@@ -8,6 +8,7 @@ import { runFlows } from './support/run-flows';
 const DRAWING = 'checkpointing.excalidraw.md';
 const LOCK = 'Flows/checkpointing/run-lock.md';
 const CKPT = (n: number): string => `Flows/checkpointing/checkpoints/checkpoint-000${n}.md`;
+const DATA = (n: number): string => `Flows/checkpointing/checkpoints/checkpoint-000${n}.data.md`;
 const STATE = { 'processing service': { A: 1, B: 1, C: 1 } };
 
 async function waitFor(file: string): Promise<void> {
@@ -46,7 +47,7 @@ describe('the command line holds the drawing while it runs', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { state: unknown }).state).toEqual(STATE);
-    expect(await listFiles(dir)).toEqual([CKPT(1), DRAWING]);
+    expect(await listFiles(dir)).toEqual([DATA(1), CKPT(1), DRAWING]);
   });
 
   it('two runs of the same drawing at once: the second is refused, the first finishes and its checkpoints are whole', async () => {
@@ -62,7 +63,7 @@ describe('the command line holds the drawing while it runs', () => {
     expect((JSON.parse(r.stdout) as { state: unknown }).state).toEqual(STATE);
     const files = await listFiles(dir);
     expect(files).not.toContain(LOCK);
-    expect(files.filter((f) => f.includes('/checkpoints/'))).toEqual([CKPT(1), CKPT(2), CKPT(3)]);
+    expect(files.filter((f) => f.includes('/checkpoints/'))).toEqual([DATA(1), CKPT(1), DATA(2), CKPT(2), DATA(3), CKPT(3)]);
   });
 
   it('says so when the drawing is edited while it runs, and keeps the graph it started with', async () => {
@@ -88,9 +89,10 @@ describe('the command line when the disk refuses a write', () => {
     const r = await runFlows(['run', DRAWING, '--checkpoint-every', '1', '--full-every', '1', '--json'], dir, { code, match: 'checkpoint-0002' });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`flows run: failed: could not write ${CKPT(2)}: ${cause}; the run stopped, nothing was half-written and the last complete checkpoint is still valid\n`);
+    // The first file of checkpoint 2 is its data file (the note comes last).
+    expect(r.stderr).toBe(`flows run: failed: could not write ${DATA(2)}: ${cause}; the run stopped, nothing was half-written and the last complete checkpoint is still valid\n`);
     const files = await listFiles(dir);
-    expect(files.filter((f) => !f.startsWith('Flows/checkpointing/queues/'))).toEqual([CKPT(1), DRAWING]);
+    expect(files.filter((f) => !f.startsWith('Flows/checkpointing/queues/'))).toEqual([DATA(1), CKPT(1), DRAWING]);
 
     const resumed = await runFlows(['run', DRAWING, '--resume', '--json'], dir);
     expect(resumed.stderr).toBe('');

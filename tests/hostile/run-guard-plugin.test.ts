@@ -34,6 +34,6 @@ describe('the plugin and the command line on the same vault', () => {
     expect([a, b].filter((r) => r !== null)).toHaveLength(1);
     const told = Notice.shown.slice(before);
     expect(told.filter((n) => /^checkpointing\.excalidraw\.md is already running \((Obsidian #\w+|another run starting at the same moment), since /.test(n))).toHaveLength(1);
-    expect(await listFiles(dir)).toEqual(['Flows/checkpointing/checkpoints/checkpoint-0001.md', DRAWING]);
+    expect(await listFiles(dir)).toEqual(['Flows/checkpointing/checkpoints/checkpoint-0001.data.md', 'Flows/checkpointing/checkpoints/checkpoint-0001.md', DRAWING]);
   });
 });

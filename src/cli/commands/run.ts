@@ -16,7 +16,7 @@ import { resolveDrawing } from '../drawing-arg';
 import { commandLineHolder, commandLineHolderIsGone } from '../process-holder';
 
 const USAGE =
-  'flows run <drawing> [--vault <dir>] [--json] [--resume | --from <checkpoint note>] [--checkpoint-every <n events>] [--interval <duration>] [--rate <events/s>] [--events [<queue>=]<file>]… [--retain <n>] [--full-every <n>] [--changelog]';
+  'flows run <drawing> [--vault <dir>] [--json] [--resume | --from <checkpoint note>] [--checkpoint-every <n events>] [--interval <duration>] [--rate <events/s>] [--events [<queue>=]<file>]… [--retain <n>] [--full-every <n>] [--changelog] [--hidden-data]';
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -38,6 +38,7 @@ export const runCommand: CliCommand = {
         retain: { type: 'string' },
         'full-every': { type: 'string' },
         changelog: { type: 'boolean', default: false },
+        'hidden-data': { type: 'boolean', default: false },
       },
     });
     // Every value is checked before anything is read or written.
@@ -58,7 +59,7 @@ export const runCommand: CliCommand = {
     const flowsRoot = values.resume || from !== undefined ? await resumeRoot(store, 'Flows', drawingPath) : undefined;
     const guard = { store, clock: systemClock, scheduler: nodeScheduler, drawingPath, flowsRoot, holder: commandLineHolder(), holderIsGone: commandLineHolderIsGone, watch, ...lockTimings(process.env) };
     const { value, drawingChanged } = await withGuardedRun(guard, async (g) => {
-      const session = await FlowSession.fromPlan(plan, { store: g.store, clock: systemClock, scheduler: g.scheduler, drawingPath, flowsRoot: g.root, checkpointEveryEvents, checkpointIntervalMs, ratePerSecond, retainCheckpoints, fullCheckpointEvery, extraEvents, sinkMode: values.changelog ? 'changelog' : 'upsert' }, diagnostics);
+      const session = await FlowSession.fromPlan(plan, { store: g.store, clock: systemClock, scheduler: g.scheduler, drawingPath, flowsRoot: g.root, checkpointEveryEvents, checkpointIntervalMs, ratePerSecond, retainCheckpoints, fullCheckpointEvery, extraEvents, sinkMode: values.changelog ? 'changelog' : 'upsert', hiddenData: values['hidden-data'] }, diagnostics);
       let restoredBy: RestoreOutcome | null = null;
       if (from !== undefined) restoredBy = await session.restoreFrom(from);
       else if (values.resume) restoredBy = await session.resume();

@@ -1,7 +1,11 @@
 import type { EngineCut, EnginePositions, SinkMode } from '../engine/engine';
 import type { Role } from '../graph/flow-graph';
 
-export const CHECKPOINT_FORMAT = 'excalidraw-flows/checkpoint@1';
+/** The format this version writes: a note for people plus data files (docs/checkpoint-format.md). */
+export const CHECKPOINT_FORMAT = 'excalidraw-flows/checkpoint@2';
+/** The format of 0.1: the exact snapshot as a ```json block inside the note; still read. */
+export const CHECKPOINT_FORMAT_V1 = 'excalidraw-flows/checkpoint@1';
+export type CheckpointFormat = typeof CHECKPOINT_FORMAT | typeof CHECKPOINT_FORMAT_V1;
 
 /**
  * `full`: every key of every processor. `incremental`: only the keys changed since `parent`,
@@ -15,7 +19,7 @@ export type CheckpointNodes = Record<string, { name: string; role: Role; operati
 
 /** Everything in a snapshot except the state itself (which may be huge and is built in slices). */
 export interface CheckpointHead extends EnginePositions {
-  format: typeof CHECKPOINT_FORMAT;
+  format: CheckpointFormat;
   drawing: string;
   id: number;
   kind: CheckpointKind;
@@ -39,7 +43,7 @@ export interface CheckpointHead extends EnginePositions {
   restoredFrom?: number;
 }
 
-/** The exact data a checkpoint note carries to restore a run (the ```json block). */
+/** The exact data a checkpoint carries to restore a run (its data files, or a 0.1 note's ```json block). */
 export interface CheckpointData extends CheckpointHead, EngineCut {}
 
 /** What a listing shows about a checkpoint without restoring it. */

@@ -1,36 +1,36 @@
 import { formatNumber } from '../numbers';
 import { linkTarget } from '../paths';
 import type { CheckpointHead, CheckpointKind } from './checkpoint-data';
+import type { StatePreview } from './state-preview';
 
 const SNAPSHOT_HEADING = '## Snapshot';
-/** Rows rendered per processor: the note stays readable however big the state is. */
-export const MAX_TABLE_ROWS = 200;
+/** Longest key shown in a preview cell (the data files hold it whole). */
+const MAX_CELL = 80;
 
 const yamlString = (s: string): string => JSON.stringify(s);
-const cell = (s: string | number): string => String(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const cell = (s: string | number): string => {
+  const text = String(s);
+  const cut = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
+  return cut.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+};
 
 export interface NoteMeta {
+  /** Bytes of the data files on disk. */
   sizeBytes: number;
   durationMs: number;
   checksum: string;
-}
-
-/** What the note shows of one processor's state (the snapshot block holds the rest). */
-export interface StatePreview {
-  id: string;
-  totalKeys: number;
-  /** Keys changed since the previous checkpoint; null when unknown (first one, or after a restore). */
-  changedKeys: number | null;
-  /** Up to MAX_TABLE_ROWS rows: every key for a full checkpoint, the changed keys for an incremental one. */
-  rows: [string, number][];
+  /** The data files, relative to the note's folder, in order. */
+  dataFiles: string[];
+  /** How to point a person at a data file: a link when visible, the path when hidden. */
+  dataLink(file: string): string;
 }
 
 /**
- * Renders a checkpoint as a note a person can read (frontmatter for Dataview, state tables,
- * what changed since the previous checkpoint) that also carries the exact snapshot (the
- * ```json block, covered by `checksum`).
+ * Renders a checkpoint note for people and Dataview: frontmatter, the queue offsets, a bounded
+ * preview of each processor's state, and links to the data files that hold the exact state
+ * (format v2, docs/checkpoint-format.md). The note stays a few kilobytes whatever the state.
  */
-export function renderCheckpointNote(head: CheckpointHead, snapshotJson: string, meta: NoteMeta, previews: StatePreview[]): string {
+export function renderCheckpointNote(head: CheckpointHead, meta: NoteMeta, previews: StatePreview[]): string {
   const nameOf = (id: string): string => head.nodes[id]?.name ?? id;
   const lines: string[] = ['---'];
   lines.push(`flow: ${yamlString(`[[${linkTarget(head.drawing)}]]`)}`);
@@ -43,10 +43,13 @@ export function renderCheckpointNote(head: CheckpointHead, snapshotJson: string,
   lines.push('offsets:');
   for (const [id, n] of Object.entries(head.offsets)) lines.push(`  ${yamlString(nameOf(id))}: ${n}`);
   lines.push(`events_processed: ${head.processed}`);
+  lines.push(`keys: ${previews.reduce((n, p) => n + p.totalKeys, 0)}`);
   const changed = previews.every((p) => p.changedKeys !== null) ? previews.reduce((n, p) => n + (p.changedKeys ?? 0), 0) : null;
   if (changed !== null) lines.push(`keys_changed: ${changed}`);
   lines.push(`size_bytes: ${meta.sizeBytes}`);
   lines.push(`duration_ms: ${meta.durationMs}`);
+  lines.push(`format: ${yamlString(head.format)}`);
+  lines.push(`data_files: ${JSON.stringify(meta.dataFiles)}`);
   lines.push(`checksum: ${yamlString(meta.checksum)}`);
   lines.push('tags: [flows/checkpoint]');
   lines.push('---', '');
@@ -56,24 +59,37 @@ export function renderCheckpointNote(head: CheckpointHead, snapshotJson: string,
   for (const [id, n] of Object.entries(head.offsets)) lines.push(`| ${cell(nameOf(id))} | ${n} |`);
   lines.push('', head.kind === 'incremental' ? '## Changed state' : '## State', '');
   for (const p of previews) renderPreview(lines, head.kind, nameOf(p.id), p);
-  lines.push(SNAPSHOT_HEADING, '', 'The exact data to restore from. Restoring checks it against `checksum`; edits make it invalid.', '');
-  lines.push('```json', snapshotJson, '```', '');
+  lines.push('## Data', '');
+  const files = meta.dataFiles.map((f) => meta.dataLink(f)).join(', ');
+  lines.push(`The exact state to restore from: ${files} (${meta.sizeBytes} bytes, compressed). Restoring checks it against \`checksum\`; edits make it invalid.`, '');
   return lines.join('\n');
+}
+
+function table(lines: string[], rows: [string, number][]): void {
+  lines.push('| key | value |', '| --- | --- |');
+  for (const [k, v] of rows) lines.push(`| ${cell(k)} | ${formatNumber(v)} |`);
+  lines.push('');
 }
 
 function renderPreview(lines: string[], kind: CheckpointKind, name: string, p: StatePreview): void {
   lines.push(`### ${cell(name)}`, '');
-  const since = p.changedKeys === null ? '' : `${p.changedKeys} of ${p.totalKeys} keys changed since the previous checkpoint.`;
-  if (since) lines.push(since, '');
-  const listed = kind === 'incremental' ? (p.changedKeys ?? p.rows.length) : p.totalKeys;
-  if (p.rows.length === 0) {
+  const since = p.changedKeys === null ? `${p.totalKeys} keys.` : `${p.changedKeys} of ${p.totalKeys} keys changed since the previous checkpoint.`;
+  lines.push(since, '');
+  if (p.written === 0) {
     lines.push(kind === 'incremental' ? '(nothing changed)' : '(empty)', '');
     return;
   }
-  lines.push('| key | value |', '| --- | --- |');
-  for (const [k, v] of p.rows) lines.push(`| ${cell(k)} | ${formatNumber(v)} |`);
-  if (listed > p.rows.length) lines.push('', `… and ${listed - p.rows.length} more keys (all in the snapshot below).`);
-  lines.push('');
+  const what = kind === 'incremental' ? 'changed keys' : 'keys';
+  lines.push(`First ${what}:`, '');
+  table(lines, p.first);
+  const firstKeys = new Set(p.first.map(([k]) => k));
+  const largest = p.largest.filter(([k]) => !firstKeys.has(k));
+  if (largest.length > 0) {
+    lines.push(`Largest values among the ${what}:`, '');
+    table(lines, largest);
+  }
+  const shown = p.first.length + largest.length;
+  if (p.written > shown) lines.push(`… and ${p.written - shown} more ${what} (all in the data files).`, '');
 }
 
 function describeKind(head: CheckpointHead): string {
@@ -85,12 +101,11 @@ function drawingTitle(path: string): string {
   return (path.split('/').pop() ?? path).replace(/(\.excalidraw)?\.md$/i, '');
 }
 
-export interface ParsedCheckpointNote {
-  snapshotJson: string;
+export type ParsedCheckpointNote = {
   checksum: string | null;
   sizeBytes: number | null;
   durationMs: number | null;
-}
+} & ({ version: 1; snapshotJson: string } | { version: 2; dataFiles: string[] });
 
 /** Reads one top-level scalar of the frontmatter (`name: value`), unquoting JSON strings. */
 export function frontmatterField(text: string, name: string): string | null {
@@ -108,13 +123,30 @@ export function frontmatterField(text: string, name: string): string | null {
 
 const num = (s: string | null): number | null => (s !== null && s !== '' && Number.isFinite(Number(s)) ? Number(s) : null);
 
-/** Finds the snapshot block and the frontmatter fields restore needs; null when absent. */
+function dataFilesOf(text: string): string[] | null {
+  const raw = frontmatterField(text, 'data_files');
+  if (raw === null) return null;
+  try {
+    const files: unknown = JSON.parse(raw);
+    return Array.isArray(files) && files.length > 0 && files.every((f) => typeof f === 'string') ? files : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Finds what restore needs in a note: the data files (v2) or, in a note written by 0.1, the
+ * ```json snapshot block; null when neither is there (truncated or edited).
+ */
 export function parseCheckpointNote(text: string): ParsedCheckpointNote | null {
+  const common = { checksum: frontmatterField(text, 'checksum'), sizeBytes: num(frontmatterField(text, 'size_bytes')), durationMs: num(frontmatterField(text, 'duration_ms')) };
+  const dataFiles = dataFilesOf(text);
+  if (dataFiles) return { ...common, version: 2, dataFiles };
   const at = text.lastIndexOf(`\n${SNAPSHOT_HEADING}`);
   if (at < 0) return null;
   const block = /^```json\r?\n([\s\S]*?)\r?\n```/m.exec(text.slice(at));
   if (!block) return null;
-  return { snapshotJson: block[1], checksum: frontmatterField(text, 'checksum'), sizeBytes: num(frontmatterField(text, 'size_bytes')), durationMs: num(frontmatterField(text, 'duration_ms')) };
+  return { ...common, version: 1, snapshotJson: block[1] };
 }
 
 /** The frontmatter facts retention needs (kind and parent), without verifying the snapshot. */

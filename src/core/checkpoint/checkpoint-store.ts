@@ -1,10 +1,15 @@
 import type { Diagnostic } from '../diagnostics';
-import type { FlowPaths } from '../paths';
+import { joinPath, type FlowPaths } from '../paths';
 import type { Clock, VaultStore } from '../ports';
-import { CHECKPOINT_FORMAT, type CheckpointData, type CheckpointHead, type CheckpointInfo, type CheckpointKind } from './checkpoint-data';
-import { parseCheckpointHeader, parseCheckpointNote, renderCheckpointNote, type StatePreview } from './checkpoint-note';
-import { sha256Hex, sha256HexOfBytes, utf8Bytes } from './checksum';
-import { buildSnapshotJson, readSnapshotNumbers, type StatePart } from './snapshot-json';
+import { TimeSlices } from '../time-slices';
+import { ByteWriter } from './byte-writer';
+import { CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_V1, type CheckpointData, type CheckpointHead, type CheckpointInfo, type CheckpointKind } from './checkpoint-data';
+import { parseCheckpointHeader, parseCheckpointNote, renderCheckpointNote } from './checkpoint-note';
+import { sha256Hex, utf8Bytes } from './checksum';
+import { bytesPerPart, combinedChecksum, CompressedParts, DEFAULT_MAX_FILE_BYTES, inflateParts, parseDataFile, renderDataFile } from './data-file';
+import { readSnapshotNumbers } from './snapshot-v1';
+import { decodeCheckpoint, encodeCheckpoint, type StatePart } from './state-codec';
+import { PreviewCollector, type StatePreview } from './state-preview';
 
 const NOTE_NAME = /checkpoint-(\d+)\.md$/;
 /** Longest base + deltas chain followed on restore: guards against a hand-made parent loop. */
@@ -15,22 +20,45 @@ export type LoadResult = { ok: true; data: CheckpointData; info: CheckpointInfo 
 export type ChainResult = { ok: true; chain: CheckpointData[]; info: CheckpointInfo } | { ok: false; problem: Diagnostic };
 export type ListedCheckpoint = CheckpointInfo & { valid: boolean; problem?: string };
 
+/** What the checkpointer knows of a processor before its keys are walked (the store adds the rows). */
+export type PreviewCounts = Pick<StatePreview, 'id' | 'totalKeys' | 'changedKeys'>;
+
 export interface WriteRequest {
   head: CheckpointHead;
   parts: StatePart[];
-  previews: StatePreview[];
+  previews: PreviewCounts[];
   /** Clock time the checkpoint started (the note records how long it took). */
   startedAt: number;
   yieldNow: () => Promise<void>;
 }
 
-/** Reads and writes a drawing's checkpoint notes through the host's VaultStore. */
+export interface CheckpointStoreOptions {
+  /** Largest data file written, in bytes (the state is split over as many as needed). */
+  maxFileBytes?: number;
+  /** Gives the host a turn while a big checkpoint is read (writes use the request's). */
+  yieldNow?: () => Promise<void>;
+}
+
+const DATA_NAME = (id: number): RegExp => new RegExp(`/checkpoint-0*${id}\\.data(?:-\\d+)?\\.md$`);
+
+/** Reads and writes a drawing's checkpoints (a note for people, data files for the engine) through the host's VaultStore. */
 export class CheckpointStore {
+  private readonly maxFileBytes: number;
+  private readonly yieldNow: () => Promise<void>;
+
   constructor(
     private readonly store: VaultStore,
     private readonly paths: FlowPaths,
     private readonly clock: Clock,
-  ) {}
+    opts: CheckpointStoreOptions = {},
+  ) {
+    this.maxFileBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    this.yieldNow = opts.yieldNow ?? (() => Promise.resolve());
+  }
+
+  private slices(yieldNow: () => Promise<void>): TimeSlices {
+    return new TimeSlices(() => this.clock.now(), yieldNow);
+  }
 
   /** Ids of the checkpoint notes present, ascending (valid or not). */
   async ids(): Promise<number[]> {
@@ -48,53 +76,136 @@ export class CheckpointStore {
   }
 
   /**
-   * Writes one checkpoint note atomically (serialised in slices); it counts only once the
-   * whole note is in place. Its size is the snapshot's bytes; its duration runs from
-   * `startedAt` (sink flush included) to just before the note is published.
+   * Writes one checkpoint: its data files first (each atomically), then the note, which is what
+   * makes it count. The state is encoded, compressed and hashed in slices bounded by time.
+   * Its size is the data files' bytes; its duration runs from `startedAt` (sink flush included)
+   * to just before the note is published.
    */
   async write(req: WriteRequest): Promise<CheckpointInfo> {
     const { head } = req;
-    const snapshotJson = await buildSnapshotJson(head, req.parts, req.yieldNow);
-    const bytes = new TextEncoder().encode(snapshotJson);
-    const checksum = `sha256:${await sha256HexOfBytes(bytes)}`;
-    const sizeBytes = bytes.length;
+    const slices = this.slices(req.yieldNow);
+    const compressed = new CompressedParts(bytesPerPart(this.maxFileBytes));
+    const writer = new ByteWriter((chunk) => compressed.push(chunk));
+    const collectors = new Map<string, PreviewCollector>();
+    const parts = req.parts.map((p): StatePart => {
+      const c = new PreviewCollector();
+      collectors.set(p.id, c);
+      return {
+        id: p.id,
+        keys: p.keys,
+        valueOf: (k) => {
+          const v = p.valueOf(k);
+          c.add(k, v ?? Number.NaN);
+          return v;
+        },
+      };
+    });
+    await encodeCheckpoint({ ...head, format: CHECKPOINT_FORMAT }, parts, writer, slices);
+    writer.flush();
+    const data = await compressed.finish();
+    const notePath = this.paths.checkpointNote(head.id);
+    const noteFolder = notePath.slice(0, notePath.lastIndexOf('/'));
+    const noteLink = notePath.split('/').pop()!.replace(/\.md$/, '');
+    const dataFiles: string[] = [];
+    let sizeBytes = 0;
+    await this.removeData(head.id);
+    try {
+      for (let i = 0; i < data.length; i++) {
+        const path = this.paths.checkpointDataFile(head.id, i + 1);
+        const text = await renderDataFile({ checkpoint: head.id, part: i + 1, parts: data.length, note: `[[${noteLink}]]` }, data[i], slices);
+        await this.store.writeAtomic(path, text);
+        sizeBytes += utf8Bytes(text);
+        dataFiles.push(path.slice(noteFolder.length + 1));
+      }
+    } catch (err) {
+      // A data file the disk refused: the ones already written count for nothing without their note.
+      await this.removeData(head.id).catch(() => undefined);
+      throw err;
+    }
+    const checksum = await combinedChecksum(data.map((d) => d.sha256));
+    const previews: StatePreview[] = req.previews.map((p) => {
+      const c = collectors.get(p.id) ?? new PreviewCollector();
+      return { ...p, first: c.first, largest: c.largest, written: c.written };
+    });
     const durationMs = Math.max(0, this.clock.now() - req.startedAt);
-    const path = this.paths.checkpointNote(head.id);
-    await this.store.writeAtomic(path, renderCheckpointNote(head, snapshotJson, { sizeBytes, durationMs, checksum }, req.previews));
-    return { ...infoOf(head, path), sizeBytes, durationMs, checksum };
+    const hidden = this.paths.checkpointData !== this.paths.checkpoints;
+    const dataLink = (f: string): string => (hidden ? `\`${joinPath(noteFolder, f)}\`` : `[[${f.replace(/\.md$/, '')}]]`);
+    try {
+      await this.store.writeAtomic(notePath, renderCheckpointNote({ ...head, format: CHECKPOINT_FORMAT }, { sizeBytes, durationMs, checksum, dataFiles, dataLink }, previews));
+    } catch (err) {
+      await this.removeData(head.id).catch(() => undefined);
+      throw err;
+    }
+    return { ...infoOf(head, notePath), sizeBytes, durationMs, checksum };
   }
 
+  /** Removes a checkpoint: its note first (so it stops counting), then its data files. */
   async remove(id: number): Promise<void> {
     await this.store.remove(this.paths.checkpointNote(id));
+    await this.removeData(id);
   }
 
-  /** Loads and verifies one checkpoint note; every way it can be broken becomes a problem, not a throw. */
+  /** Data files of checkpoint `id` (none count without their note: a kill between the two left them). */
+  private async removeData(id: number): Promise<void> {
+    const name = DATA_NAME(id);
+    for (const f of await this.store.list(this.paths.checkpointData)) if (name.test(`/${f}`)) await this.store.remove(f);
+  }
+
+  /** Loads and verifies one checkpoint (note and data files); every way it can be broken becomes a problem, not a throw. */
   async load(path: string): Promise<LoadResult> {
     const text = await this.store.read(path);
     if (text === null) return fail(path, `checkpoint note ${path} does not exist`);
     const parsed = parseCheckpointNote(text);
-    if (!parsed) return fail(path, `checkpoint note ${path} has no snapshot block (truncated or edited?)`);
+    if (!parsed) return fail(path, `checkpoint note ${path} has no data files and no snapshot block (truncated or edited?)`);
     if (!parsed.checksum) return fail(path, `checkpoint note ${path} has no checksum in its frontmatter`);
-    const actual = `sha256:${await sha256Hex(parsed.snapshotJson)}`;
-    if (actual !== parsed.checksum) return fail(path, `checkpoint note ${path} does not match its checksum (edited by hand or damaged)`);
     let data: CheckpointData;
-    try {
-      data = JSON.parse(parsed.snapshotJson) as CheckpointData;
-      // Tables keyed by element ids become null-prototype: an id such as `constructor` missing from `state` must read as undefined, not Object.
-      for (const table of ['offsets', 'sinks', 'state', 'nodes', 'seeds'] as const) {
-        const t: unknown = data?.[table];
-        if (t && typeof t === 'object' && !Array.isArray(t)) (data as unknown as Record<string, unknown>)[table] = Object.assign(Object.create(null) as object, t);
+    let actual: string;
+    let sizeBytes: number;
+    if (parsed.version === 1) {
+      actual = `sha256:${await sha256Hex(parsed.snapshotJson)}`;
+      if (actual !== parsed.checksum) return fail(path, `checkpoint note ${path} does not match its checksum (edited by hand or damaged)`);
+      try {
+        data = JSON.parse(parsed.snapshotJson) as CheckpointData;
+        if (data && typeof data.state === 'object' && data.state !== null) readSnapshotNumbers(data.state);
+      } catch {
+        return fail(path, `checkpoint note ${path} holds a snapshot that is not valid JSON`);
       }
-    } catch {
-      return fail(path, `checkpoint note ${path} holds a snapshot that is not valid JSON`);
+      sizeBytes = parsed.sizeBytes ?? utf8Bytes(parsed.snapshotJson);
+    } else {
+      const folder = path.slice(0, path.lastIndexOf('/') + 1);
+      const parts: Uint8Array[] = [];
+      const digests: string[] = [];
+      for (const rel of parsed.dataFiles) {
+        const file = joinPath(folder, rel);
+        const body = await this.store.read(file);
+        if (body === null) return fail(path, `checkpoint note ${path} needs its data file ${file}, which does not exist`);
+        const part = await parseDataFile(body);
+        if (!part.ok) return fail(path, `checkpoint note ${path}: its data file ${file} ${part.why}`);
+        parts.push(part.bytes);
+        digests.push(part.sha256);
+      }
+      actual = await combinedChecksum(digests);
+      if (actual !== parsed.checksum) return fail(path, `checkpoint note ${path} does not match its checksum (its data files were replaced or edited)`);
+      try {
+        const slices = this.slices(this.yieldNow);
+        data = await decodeCheckpoint(await inflateParts(parts, slices), slices);
+      } catch (err) {
+        return fail(path, `checkpoint note ${path}: its data files do not decode (${err instanceof Error ? err.message : String(err)})`);
+      }
+      sizeBytes = parsed.sizeBytes ?? 0;
     }
-    if (!data || data.format !== CHECKPOINT_FORMAT || typeof data.state !== 'object' || typeof data.offsets !== 'object') {
-      return fail(path, `checkpoint note ${path} is not a ${CHECKPOINT_FORMAT} snapshot`);
+    // Tables keyed by element ids become null-prototype: an id such as `constructor` missing from `state` must read as undefined, not Object.
+    for (const table of ['offsets', 'sinks', 'state', 'nodes', 'seeds'] as const) {
+      const t: unknown = data?.[table];
+      if (t && typeof t === 'object' && !Array.isArray(t)) (data as unknown as Record<string, unknown>)[table] = Object.assign(Object.create(null) as object, t);
     }
-    readSnapshotNumbers(data.state);
+    const expected = parsed.version === 1 ? CHECKPOINT_FORMAT_V1 : CHECKPOINT_FORMAT;
+    if (!data || data.format !== expected || typeof data.state !== 'object' || typeof data.offsets !== 'object') {
+      return fail(path, `checkpoint note ${path} is not a ${expected} snapshot`);
+    }
     const named = NOTE_NAME.exec(path);
     if (named && Number(named[1]) !== data.id) return fail(path, `checkpoint note ${path} holds the snapshot of checkpoint ${data.id} (copied or renamed?)`);
-    const info: CheckpointInfo = { ...infoOf(data, path), sizeBytes: parsed.sizeBytes ?? utf8Bytes(parsed.snapshotJson), durationMs: parsed.durationMs ?? 0, checksum: actual };
+    const info: CheckpointInfo = { ...infoOf(data, path), sizeBytes, durationMs: parsed.durationMs ?? 0, checksum: actual };
     return { ok: true, data, info };
   }
 

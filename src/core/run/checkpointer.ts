@@ -1,8 +1,7 @@
 import { CHECKPOINT_FORMAT, type CheckpointData, type CheckpointHead, type CheckpointInfo, type CheckpointNodes } from '../checkpoint/checkpoint-data';
-import { MAX_TABLE_ROWS, type StatePreview } from '../checkpoint/checkpoint-note';
-import type { CheckpointStore } from '../checkpoint/checkpoint-store';
+import type { CheckpointStore, PreviewCounts } from '../checkpoint/checkpoint-store';
 import { checkpointsToPrune, type RetentionEntry } from '../checkpoint/retention';
-import type { StatePart } from '../checkpoint/snapshot-json';
+import type { StatePart } from '../checkpoint/state-codec';
 import type { FlowEngine } from '../engine/engine';
 import type { KeyedState } from '../engine/keyed-state';
 import type { Clock } from '../ports';
@@ -41,15 +40,6 @@ export interface CheckpointContext {
   /** Set on the checkpoint a restore of an older one writes. */
   restoredFrom?: number;
   yieldNow(): Promise<void>;
-}
-
-function firstRows(keys: Iterable<string>, values: { get(key: string): number | undefined }): [string, number][] {
-  const rows: [string, number][] = [];
-  for (const k of keys) {
-    if (rows.length >= MAX_TABLE_ROWS) break;
-    rows.push([k, values.get(k)!]);
-  }
-  return rows;
 }
 
 /**
@@ -105,11 +95,11 @@ export class Checkpointer {
     if (ctx.restoredFrom !== undefined) head.restoredFrom = ctx.restoredFrom;
     if (incremental) Object.assign(head, { parent: tip.id, parentChecksum: tip.checksum, base: tip.base });
     const parts: StatePart[] = [];
-    const previews: StatePreview[] = [];
+    const previews: PreviewCounts[] = [];
     for (const [stateId, state] of engine.states) {
       const keys = incremental ? state.changed : state.values.keys();
       parts.push({ id: stateId, keys, valueOf: (k) => state.values.get(k) });
-      previews.push({ id: stateId, totalKeys: state.values.size, changedKeys: tip ? state.changed.size : null, rows: firstRows(incremental ? state.changed : state.values.keys(), state.values) });
+      previews.push({ id: stateId, totalKeys: state.values.size, changedKeys: tip ? state.changed.size : null });
     }
     // An upsert sink's own table (one not fused with its processor) is state like any other.
     for (const [sinkId, table] of engine.ownSinkTables()) parts.push({ id: sinkId, keys: incremental ? table.changed : table.values.keys(), valueOf: (k) => table.values.get(k) });

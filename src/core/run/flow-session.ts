@@ -52,8 +52,9 @@ export class FlowSession {
     seeds: Map<string, EventSpec[]>,
   ) {
     this.engine = new FlowEngine(plan, { defaultSinkMode: opts.sinkMode ?? 'upsert', now: () => opts.clock.now() });
-    this.paths = opts.flowsRoot ? flowPathsAt(opts.flowsRoot) : flowPaths(opts.flowsFolder ?? 'Flows', opts.drawingPath);
-    this.checkpoints = new CheckpointStore(opts.store, this.paths, opts.clock);
+    const pathOptions = { hiddenData: opts.hiddenData };
+    this.paths = opts.flowsRoot ? flowPathsAt(opts.flowsRoot, pathOptions) : flowPaths(opts.flowsFolder ?? 'Flows', opts.drawingPath, pathOptions);
+    this.checkpoints = new CheckpointStore(opts.store, this.paths, opts.clock, { maxFileBytes: opts.maxFileBytes, yieldNow: () => opts.scheduler.yieldNow() });
     this.sinkOutputs = new SinkOutputs(opts.store, this.paths, plan, this.engine, opts.sinkMode ?? 'upsert', opts.drawingPath);
     this.previousRuns = new PreviousRuns(opts.store, this.paths, opts.clock);
     this.queues = new DurableQueues(opts.store, this.paths, opts.drawingPath, plan, this.engine, seeds);
@@ -338,7 +339,7 @@ export class FlowSession {
   /** Temporary files of atomic writes cut short by a killed process: never part of the run, so they go. */
   private async removeLeftovers(): Promise<void> {
     // The root holds the lock note (its heartbeat is an atomic write too) and previous runs' notes.
-    for (const folder of [this.paths.root, this.paths.checkpoints, this.paths.sinks, this.paths.queues, this.previousRuns.folder]) {
+    for (const folder of new Set([this.paths.root, this.paths.checkpoints, this.paths.checkpointData, this.paths.sinks, this.paths.queues, this.previousRuns.folder])) {
       for (const f of await this.opts.store.list(folder)) if (isOwnTempFile(f)) await this.opts.store.remove(f);
     }
   }

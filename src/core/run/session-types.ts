@@ -30,6 +30,13 @@ export interface SessionOptions {
    * folder); flowPaths' by default.
    */
   flowsRoot?: string;
+  /**
+   * Data files (checkpoint data) in hidden `.data` folders that Obsidian does not index and
+   * Sync never carries, instead of beside their notes (default false). `flows run --hidden-data`.
+   */
+  hiddenData?: boolean;
+  /** Largest data file written, in bytes (default 4 MiB: under Sync Standard's 5 MB limit). */
+  maxFileBytes?: number;
   /** Used when the drawing does not say `checkpoint every …`. */
   defaultCheckpointIntervalMs?: number;
   /** Overrides the drawing's interval (`--interval`). */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { NodeVaultStore } from '../../../src/cli/node-vault-store';
 import { FlowSession } from '../../../src/core/run/flow-session';
 import { fixedClock, instantScheduler, tempVault } from '../../helpers/temp-vault';
+import { damageDataFile, dataFilesOf } from '../../helpers/checkpoint-files';
 import { countPlan, expectedCount } from '../run/pipelines';
 
 const EVENTS = Array.from({ length: 400 }, (_, i) => ({ key: `k${(i * 31) % 57}`, value: 1 }));
@@ -26,23 +27,49 @@ async function resumeIn(dir: string): Promise<{ id: number | undefined; problems
 const stateAt = (id: number): Record<string, number> => expectedCount(EVENTS.slice(0, id * 80).map((e) => e.key)).state;
 
 describe('a damaged checkpoint is detected, reported, and the previous valid one is used', () => {
-  it('truncated note (a torn write) → falls back to the one before', async () => {
+  it('a data file cut short (a torn copy) → falls back to the one before', async () => {
     const { dir, note } = await fiveCheckpoints();
-    const text = await fs.readFile(note(5), 'utf8');
-    await fs.writeFile(note(5), text.slice(0, Math.floor(text.length * 0.7)));
+    const [data] = await dataFilesOf(note(5));
+    const text = await fs.readFile(data, 'utf8');
+    await fs.writeFile(data, text.slice(0, Math.floor(text.length * 0.7)));
     const r = await resumeIn(dir);
     expect(r.id).toBe(4);
     expect(r.state).toEqual(stateAt(4));
-    expect(r.problems).toEqual([expect.stringContaining('checkpoint-0005.md has no snapshot block')]);
+    expect(r.problems).toEqual([expect.stringMatching(/checkpoint-0005\.md: its data file .*checkpoint-0005\.data\.md is cut short/)]);
   });
 
-  it('one bit flipped inside the snapshot → checksum mismatch → fallback', async () => {
+  it('a note cut short before its data files are named → falls back', async () => {
     const { dir, note } = await fiveCheckpoints();
-    const bytes = await fs.readFile(note(5));
-    const at = bytes.indexOf('"state"') + 12;
-    bytes[at] ^= 0x04;
-    await fs.writeFile(note(5), bytes);
+    const text = await fs.readFile(note(5), 'utf8');
+    await fs.writeFile(note(5), text.slice(0, text.indexOf('data_files:')));
     const r = await resumeIn(dir);
+    expect(r.id).toBe(4);
+    expect(r.problems).toEqual([expect.stringContaining('checkpoint-0005.md has no data files and no snapshot block')]);
+  });
+
+  it('one bit flipped inside the data → its sha256 does not match → fallback', async () => {
+    const { dir, note } = await fiveCheckpoints();
+    const [data] = await dataFilesOf(note(5));
+    const bytes = await fs.readFile(data);
+    const at = bytes.indexOf('```flows-data') + 20;
+    bytes[at] ^= 0x01;
+    await fs.writeFile(data, bytes);
+    const r = await resumeIn(dir);
+    expect(r.id).toBe(4);
+    expect(r.problems[0]).toMatch(/checkpoint-0005\.md: its data file .* does not match its sha256/);
+  });
+
+  it('a data file missing → fallback; a data file swapped for another checkpoint\'s → the note\'s checksum catches it', async () => {
+    const { dir, note } = await fiveCheckpoints();
+    const [five] = await dataFilesOf(note(5));
+    const [two] = await dataFilesOf(note(2));
+    await fs.copyFile(five, `${five}.bak`);
+    await fs.rm(five);
+    let r = await resumeIn(dir);
+    expect(r.id).toBe(4);
+    expect(r.problems[0]).toMatch(/checkpoint-0005\.md needs its data file .*checkpoint-0005\.data\.md, which does not exist/);
+    await fs.copyFile(two, five);
+    r = await resumeIn(dir);
     expect(r.id).toBe(4);
     expect(r.problems[0]).toMatch(/checkpoint-0005\.md does not match its checksum/);
   });
@@ -57,13 +84,13 @@ describe('a damaged checkpoint is detected, reported, and the previous valid one
   it('a missing base → every delta over it is refused; the newest whole chain wins', async () => {
     const { dir, note } = await fiveCheckpoints();
     await fs.rm(note(4));
-    await fs.writeFile(note(1), (await fs.readFile(note(1), 'utf8')).replace('"processed":80', '"processed":81'));
+    await damageDataFile((await dataFilesOf(note(1)))[0]);
     const r = await resumeIn(dir);
     // 5 needs 4 (gone); 3 and 2 need 1 (damaged): nothing is restorable, so the run starts over.
     expect(r.id).toBeUndefined();
     expect(r.problems).toHaveLength(4);
     expect(r.problems[0]).toMatch(/checkpoint-0005\.md is a delta that needs checkpoint 4: checkpoint note .*checkpoint-0004\.md does not exist/);
-    expect(r.problems[1]).toMatch(/checkpoint-0003\.md is a delta that needs checkpoint 1: .*checkpoint-0001\.md does not match its checksum/);
+    expect(r.problems[1]).toMatch(/checkpoint-0003\.md is a delta that needs checkpoint 1: .*checkpoint-0001\.md: its data file .* does not match its sha256/);
     expect(r.session.engine.offsets.get('queue')).toBe(0);
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { NodeVaultStore } from '../../../src/cli/node-vault-store';
 import { FlowSession, type SessionOptions } from '../../../src/core/run/flow-session';
 import { fixedClock, instantScheduler, tempVault } from '../../helpers/temp-vault';
+import { loadCheckpoint } from '../../helpers/checkpoint-files';
 import { countPlan, expectedCount } from './pipelines';
 
 const keysOf = (n: number, distinct: number): string[] => Array.from({ length: n }, (_, i) => `k${(i * 7919) % distinct}`);
@@ -24,9 +25,10 @@ describe('incremental checkpoints', () => {
     const delta = await fs.readFile(path.join(dir, s.written[1].path), 'utf8');
     expect(delta).toMatch(/\nkind: incremental\nparent: 1\nbase: 1\n/);
     expect(delta).toContain('keys_changed: 100');
-    const snapshot = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(delta)![1]);
+    const snapshot = await loadCheckpoint(dir, s.written[1].path);
     expect(snapshot.state.counter).toHaveLength(100);
-    expect(s.written[1].sizeBytes).toBeLessThan(s.written[3].sizeBytes / 2);
+    expect(snapshot.parent).toBe(1);
+    expect(s.written[1].sizeBytes).toBeLessThan(s.written[3].sizeBytes);
   });
 
   it('restores base + deltas to exactly the state at that checkpoint', async () => {
@@ -45,12 +47,19 @@ describe('incremental checkpoints', () => {
 
   it('bounds the tables rendered for a big state and counts what changed', async () => {
     const dir = await tempVault();
-    const s = await session(dir, { checkpointEveryEvents: 5000, retainCheckpoints: 100 }, keysOf(6000, 5000));
+    // 5,000 keys once each, then k4000…k4011 again 1…12 more times: the largest values are not the first keys.
+    const extra = Array.from({ length: 12 }, (_, i) => Array<string>(i + 1).fill(`k${4000 + i}`)).flat();
+    const s = await session(dir, { checkpointEveryEvents: 5000 + extra.length, retainCheckpoints: 100 }, [...keysOf(5000, 5000), ...extra]);
     await s.runUntilDrained();
     const note = await fs.readFile(path.join(dir, s.written[0].path), 'utf8');
-    expect(note.match(/^\| k\d+ \| \d+ \|$/gm)).toHaveLength(200);
-    expect(note).toContain('… and 4800 more keys (all in the snapshot below).');
+    // The first 10 keys, then the 10 largest counts among the others: bounded whatever the state.
+    expect(note.match(/^\| k\d+ \| \d+ \|$/gm)).toHaveLength(20);
+    expect(note).toContain('… and 4980 more keys (all in the data files).');
+    expect(note).toMatch(/keys: 5000\n/);
     expect(note).toMatch(/size_bytes: \d+\nduration_ms: \d+\n/);
+    const largest = note.slice(note.indexOf('Largest values')).match(/^\| (k\d+) \| (\d+) \|$/gm);
+    expect(largest).toEqual(Array.from({ length: 10 }, (_, i) => `| k${4011 - i} | ${13 - i} |`));
+    expect(note.length).toBeLessThan(4000);
   });
 
   it('retains the last N ring checkpoints, their bases, and every manual one', async () => {

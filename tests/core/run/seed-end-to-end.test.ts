@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NodeVaultStore } from '../../../src/cli/node-vault-store';
 import { FlowSession } from '../../../src/core/run/flow-session';
+import { damageDataFile, dataFilesOf } from '../../helpers/checkpoint-files';
 import { SEED, fixedClock, instantScheduler, tempVault } from '../../helpers/temp-vault';
 
 async function openSeed(dir: string): Promise<FlowSession> {
@@ -58,11 +59,11 @@ describe('the seed drawing, run exactly as drawn', () => {
     await first.runUntilDrained();
     await first.checkpoint('manual');
     const second = path.join(dir, 'Flows/checkpointing/checkpoints/checkpoint-0002.md');
-    await fs.writeFile(second, (await fs.readFile(second, 'utf8')).replace('["A",1]', '["A",7]'));
+    await damageDataFile((await dataFilesOf(second))[0]);
     const fresh = await openSeed(dir);
     const { restored, problems } = await fresh.resume();
     expect(restored?.id).toBe(1);
     expect(problems).toHaveLength(1);
-    expect(problems[0].message).toContain('does not match its checksum');
+    expect(problems[0].message).toMatch(/checkpoint-0002\.md: its data file .*checkpoint-0002\.data\.md does not match its sha256/);
   });
 });

@@ -88,13 +88,14 @@ describe('what a run view drives on FlowSession', () => {
     await s.runUntilDrained();
     expect(stateOf(s)).toEqual(expectedCount(KEYS).state);
     expect((await s.sinkRecords()).get('storage')).toEqual(expectedCount(KEYS).records);
-    expect([...store.files.keys()].filter((f) => f.includes('/checkpoints/'))).toHaveLength(4);
+    expect([...store.files.keys()].filter((f) => /\/checkpoints\/checkpoint-\d+\.md$/.test(f))).toHaveLength(4);
+    expect([...store.files.keys()].filter((f) => f.includes('/checkpoints/'))).toHaveLength(8); // each with its data file
   });
 
   it('restoring an older checkpoint keeps the newer ones', async () => {
     const { s, store } = await open({ checkpointEveryEvents: 200, retainCheckpoints: 10 });
     await s.runUntilDrained();
-    const notes = [...store.files.keys()].filter((f) => f.includes('/checkpoints/')).sort();
+    const notes = [...store.files.keys()].filter((f) => /\/checkpoints\/checkpoint-\d+\.md$/.test(f)).sort();
     expect(notes).toHaveLength(5);
     const older = await open({ store });
     await older.s.restoreFrom(notes[1]);

@@ -1,0 +1,186 @@
+import { Deflate, Inflate } from 'fflate';
+import type { TimeSlices } from '../time-slices';
+import { base64Length, decodeBase64, encodeBase64Range, LINE_CHARS } from './base64';
+
+/**
+ * A checkpoint's data files: the bytes of state-codec.ts, compressed (raw DEFLATE, RFC 1951,
+ * by fflate), cut into parts so no file grows past `maxFileBytes`, each part a small Markdown
+ * file (Obsidian Sync always carries Markdown) holding its bytes as base64 lines and the
+ * SHA-256 of those bytes. The checkpoint note's `checksum` is the SHA-256 of the parts'
+ * digests in order, so a part swapped for another checkpoint's is caught too.
+ */
+
+export const DATA_FILE_FORMAT = 'excalidraw-flows/checkpoint-data@2';
+/** Default largest data file: under Obsidian Sync Standard's 5 MB per file, with room for the header. */
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+const FENCE = '```flows-data';
+/** Bytes handed to the compressor at a time: each push costs well under a millisecond. */
+const PUSH_BYTES = 16 * 1024;
+const HEADER_ROOM = 1024;
+
+export interface DataPart {
+  /** The compressed bytes of this part. */
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+const hex = (b: Uint8Array): string => {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
+};
+
+async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
+  // WebCrypto digests off the main thread (Obsidian desktop and mobile, Node 20).
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+}
+
+/** The checkpoint's checksum from its parts' digests (hex), in order. */
+export async function combinedChecksum(partDigests: readonly string[]): Promise<string> {
+  const all = new Uint8Array(partDigests.length * 32);
+  partDigests.forEach((h, i) => {
+    for (let j = 0; j < 32; j++) all[i * 32 + j] = parseInt(h.slice(j * 2, j * 2 + 2), 16);
+  });
+  return `sha256:${hex(await sha256(all))}`;
+}
+
+/** Raw bytes per part so that its base64 lines plus header stay within `maxFileBytes`. */
+export function bytesPerPart(maxFileBytes: number): number {
+  const chars = Math.max(4 * 64, maxFileBytes - HEADER_ROOM);
+  const lines = Math.ceil(chars / (LINE_CHARS + 1));
+  const b64 = chars - lines;
+  return Math.max(192, Math.floor(b64 / 4) * 3 - ((Math.floor(b64 / 4) * 3) % 3));
+}
+
+/**
+ * Compresses what a ByteWriter emits, collecting the output in parts of at most `partBytes`.
+ * `push` is called with the writer's chunks; `finish` ends the stream and hashes each part.
+ */
+export class CompressedParts {
+  private readonly deflate: Deflate;
+  private readonly done: Uint8Array[] = [];
+  private current: Uint8Array;
+  private at = 0;
+  rawBytes = 0;
+
+  constructor(private readonly partBytes: number) {
+    this.current = new Uint8Array(Math.min(partBytes, 64 * 1024));
+    this.deflate = new Deflate({ level: 3 }, (chunk) => this.collect(chunk));
+  }
+
+  private collect(chunk: Uint8Array): void {
+    let from = 0;
+    while (from < chunk.length) {
+      if (this.at === this.partBytes) {
+        this.done.push(this.current);
+        this.current = new Uint8Array(Math.min(this.partBytes, 64 * 1024));
+        this.at = 0;
+      }
+      if (this.at === this.current.length) {
+        const grown = new Uint8Array(Math.min(this.partBytes, this.current.length * 2));
+        grown.set(this.current);
+        this.current = grown;
+      }
+      const n = Math.min(chunk.length - from, this.current.length - this.at);
+      this.current.set(chunk.subarray(from, from + n), this.at);
+      this.at += n;
+      from += n;
+    }
+  }
+
+  push(chunk: Uint8Array): void {
+    this.rawBytes += chunk.length;
+    for (let at = 0; at < chunk.length; at += PUSH_BYTES) this.deflate.push(chunk.subarray(at, Math.min(chunk.length, at + PUSH_BYTES)));
+  }
+
+  async finish(): Promise<DataPart[]> {
+    this.deflate.push(new Uint8Array(0), true);
+    const all = [...this.done, this.current.subarray(0, this.at)];
+    return Promise.all(all.map(async (bytes) => ({ bytes, sha256: hex(await sha256(bytes)) })));
+  }
+}
+
+export interface DataFileHeader {
+  checkpoint: number;
+  part: number;
+  parts: number;
+  /** Link text (or, in a hidden folder, the path) of the checkpoint note, for people. */
+  note: string;
+}
+
+/** The text of one data file: frontmatter, a line for people, the base64 lines. Built as one flat string. */
+export async function renderDataFile(h: DataFileHeader, part: DataPart, slices: TimeSlices): Promise<string> {
+  const out = new Uint8Array(base64Length(part.bytes.length));
+  const step = 3 * 16 * 1024;
+  for (let from = 0; from < part.bytes.length; from += step) {
+    encodeBase64Range(part.bytes, from, Math.min(part.bytes.length, from + step), out);
+    await slices.maybePause(256);
+  }
+  const head = [
+    '---',
+    `flows-data: ${JSON.stringify(DATA_FILE_FORMAT)}`,
+    `checkpoint: ${h.checkpoint}`,
+    `part: ${h.part}`,
+    `parts: ${h.parts}`,
+    `bytes: ${part.bytes.length}`,
+    `sha256: ${JSON.stringify(part.sha256)}`,
+    '---',
+    '',
+    `Part ${h.part} of ${h.parts} of the exact data of checkpoint ${h.checkpoint} (${h.note}), compressed, as base64. Restoring checks it against \`sha256\`; edits make it invalid.`,
+    '',
+    FENCE,
+    '',
+  ].join('\n');
+  return `${head}${new TextDecoder().decode(out)}\`\`\`\n`;
+}
+
+export type ParsedDataFile = { ok: true; checkpoint: number | null; part: number | null; bytes: Uint8Array; sha256: string } | { ok: false; why: string };
+
+/** Reads one data file back; says why not when it is not one, is cut short, or does not match its digest. */
+export async function parseDataFile(text: string): Promise<ParsedDataFile> {
+  const fm = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+  const field = (name: string): string | null => {
+    const m = fm ? new RegExp(`^${name}:[ \\t]*(.*)$`, 'm').exec(fm[1]) : null;
+    return m ? m[1].trim().replace(/^"(.*)"$/, '$1') : null;
+  };
+  if (field('flows-data') !== DATA_FILE_FORMAT) return { ok: false, why: `is not a ${DATA_FILE_FORMAT} file` };
+  const start = text.indexOf(`\n${FENCE}\n`);
+  const end = text.lastIndexOf('\n```');
+  if (start < 0 || end <= start) return { ok: false, why: 'is cut short (no closing fence)' };
+  const bytes = decodeBase64(new TextEncoder().encode(text.slice(start + FENCE.length + 2, end + 1)));
+  const digest = field('sha256');
+  if (!bytes || digest === null) return { ok: false, why: 'holds something that is not base64' };
+  if (String(bytes.length) !== field('bytes')) return { ok: false, why: `holds ${bytes.length} bytes where its header says ${field('bytes')}` };
+  if (hex(await sha256(bytes)) !== digest) return { ok: false, why: 'does not match its sha256 (edited by hand or damaged)' };
+  const num = (s: string | null): number | null => (s !== null && /^\d+$/.test(s) ? Number(s) : null);
+  return { ok: true, checkpoint: num(field('checkpoint')), part: num(field('part')), bytes, sha256: digest };
+}
+
+/** Decompresses the parts in order, in slices, into one flat buffer. */
+export async function inflateParts(parts: readonly Uint8Array[], slices: TimeSlices): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let ended = false;
+  const inflate = new Inflate((chunk, final) => {
+    chunks.push(chunk);
+    total += chunk.length;
+    if (final) ended = true;
+  });
+  for (let p = 0; p < parts.length; p++) {
+    const bytes = parts[p];
+    for (let at = 0; at < bytes.length; at += PUSH_BYTES) {
+      const end = Math.min(bytes.length, at + PUSH_BYTES);
+      inflate.push(bytes.subarray(at, end), p === parts.length - 1 && end === bytes.length);
+      await slices.maybePause(256);
+    }
+  }
+  if (parts.length === 0 || parts.every((b) => b.length === 0)) inflate.push(new Uint8Array(0), true);
+  if (!ended) throw new RangeError('the compressed data ends early');
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+/**
+ * Keeps long loops from blocking a frame: a loop asks `due()` once per item (a counter, no clock
+ * read); every `checkEvery` items it reads the clock, and once `budgetMs` have passed since the
+ * last turn it says so, and the loop awaits `pause()`, which gives the host's event loop a turn.
+ * `maxItems` also ends a slice, so a frozen test clock still yields now and then.
+ */
+export class TimeSlices {
+  private count = 0;
+  private sinceYield = 0;
+  private sliceStart: number;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly yieldNow: () => Promise<void>,
+    readonly budgetMs = 4,
+    readonly checkEvery = 256,
+    readonly maxItems = 100_000,
+  ) {
+    this.sliceStart = now();
+  }
+
+  /** True when the current slice should end (call once per item of work, or per `weight` items). */
+  due(weight = 1): boolean {
+    this.count += weight;
+    if (this.count < this.checkEvery) return false;
+    this.sinceYield += this.count;
+    this.count = 0;
+    return this.sinceYield >= this.maxItems || this.now() - this.sliceStart >= this.budgetMs;
+  }
+
+  /** Ends the slice: gives the host a turn and starts the next slice's clock. */
+  async pause(): Promise<void> {
+    await this.yieldNow();
+    this.count = 0;
+    this.sinceYield = 0;
+    this.sliceStart = this.now();
+  }
+
+  /** Pauses only if the slice is over (for work that comes in chunks rather than items). */
+  async maybePause(weight = 1): Promise<void> {
+    if (this.due(weight)) await this.pause();
+  }
+}
