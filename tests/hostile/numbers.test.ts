@@ -74,14 +74,14 @@ describe('every number round-trips through every note format', () => {
     );
   });
 
-  it('checkpoint notes (the snapshot block), written and loaded through the checkpoint store', async () => {
+  it('checkpoints (their data files), written and loaded through the checkpoint store', async () => {
     const paths = flowPaths('Flows', 'd.excalidraw.md');
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(fc.tuple(key, anyNumber), { selector: (r) => r[0], maxLength: 30 }), async (rows) => {
         const store = new CheckpointStore(new MemoryStore(), paths, fixedClock());
         const head: CheckpointHead = { format: CHECKPOINT_FORMAT, drawing: 'd.excalidraw.md', id: 1, kind: 'full', createdAt: 'T', nodes: {}, offsets: {}, sinks: {}, processed: 0 };
         const map = new Map(rows);
-        const info = await store.write({ head, parts: [{ id: 'p', keys: map.keys(), valueOf: (k) => map.get(k) }], previews: [{ id: 'p', totalKeys: map.size, changedKeys: null, rows }], startedAt: 0, yieldNow: () => Promise.resolve() });
+        const info = await store.write({ head, parts: [{ id: 'p', keys: map.keys(), valueOf: (k) => map.get(k) }], previews: [{ id: 'p', totalKeys: map.size, changedKeys: null }], startedAt: 0, yieldNow: () => Promise.resolve() });
         const loaded = await store.load(info.path);
         if (!loaded.ok) throw new Error(loaded.problem.message);
         const entries = loaded.data.state.p as [string, number][];
