@@ -62,8 +62,8 @@ describe('where a run lives', () => {
     expect(second.stderr).toBe('');
     expect(JSON.parse(second.stdout).sinks.storage).toEqual([]);
     expect(await fs.readFile(path.join(root, 'previous runs/run-0001/sinks/storage.md'), 'utf8')).toBe(sink);
-    expect((await fs.readdir(path.join(root, 'previous runs/run-0001/checkpoints'))).sort()).toEqual(['checkpoint-0001.md', 'checkpoint-0002.md', 'checkpoint-0003.md']);
+    expect((await fs.readdir(path.join(root, 'previous runs/run-0001/checkpoints'))).sort()).toEqual(['checkpoint-0001.data.md', 'checkpoint-0001.md', 'checkpoint-0002.data.md', 'checkpoint-0002.md', 'checkpoint-0003.data.md', 'checkpoint-0003.md']);
     expect(await fs.readFile(path.join(root, 'previous runs/run-0001.md'), 'utf8')).toMatch(/^---\nstate: moved\nrun: ".*\/1"\n[\s\S]*- `sinks\/storage\.md`\n/);
-    expect(await fs.readdir(path.join(root, 'checkpoints'))).toEqual(['checkpoint-0001.md']);
+    expect((await fs.readdir(path.join(root, 'checkpoints'))).sort()).toEqual(['checkpoint-0001.data.md', 'checkpoint-0001.md']);
   });
 });

@@ -4,6 +4,8 @@ import type { Clock, VaultStore } from '../ports';
 const RUN_NOTE = /(?:^|\/)run-(\d{4,})\.md$/;
 const FRONT_RUN = /^run: (.*)$/m;
 const CHECKPOINT_NOTE = /\/checkpoint-\d+\.md$/;
+// A checkpoint's data files (docs/checkpoint-format.md) move with its note, keeping their place beside it.
+const CHECKPOINT_DATA = /\/checkpoint-\d+\.data(?:-\d+)?\.md$/;
 // Sink and queue notes this tool wrote say so in their frontmatter; 0.1 sink notes start with their title.
 const OWN_NOTE = /^tags: \[flows\/(?:sink|queue)\]\r?$/m;
 
@@ -43,7 +45,8 @@ export class PreviousRuns {
    */
   private async runFiles(): Promise<string[]> {
     const out: string[] = [];
-    for (const f of await this.store.list(this.paths.checkpoints)) if (CHECKPOINT_NOTE.test(f)) out.push(f);
+    for (const f of await this.store.list(this.paths.checkpoints)) if (CHECKPOINT_NOTE.test(f) || CHECKPOINT_DATA.test(f)) out.push(f);
+    if (this.paths.checkpointData !== this.paths.checkpoints) for (const f of await this.store.list(this.paths.checkpointData)) if (CHECKPOINT_DATA.test(f)) out.push(f);
     for (const sub of [this.paths.sinks, this.paths.queues]) {
       for (const f of await this.store.list(sub)) {
         if (!f.endsWith('.md') || isOwnTempFile(f)) continue;

@@ -58,6 +58,7 @@ describe('the durable queue of a source', () => {
     const cp = path.join(dir, first.written[0].path);
     expect(first.written[0].path).toBe(second.written[0].path);
     await fs.copyFile(path.join(dir, 'Flows/flow/previous runs/run-0001/checkpoints/checkpoint-0001.md'), cp);
+    await fs.copyFile(path.join(dir, 'Flows/flow/previous runs/run-0001/checkpoints/checkpoint-0001.data.md'), cp.replace(/\.md$/, '.data.md'));
     const outcome = await (await open(dir)).resume();
     expect(outcome.restored).toBeNull();
     expect(outcome.problems.map((p) => p.message).join()).toMatch(/checkpoint 1 belongs to run .*\/1, but the queue log Flows\/flow\/queues\/queue\.md holds run .*\/2/);
