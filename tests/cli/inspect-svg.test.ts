@@ -90,8 +90,10 @@ describe('flows inspect --svg draws how a drawing was understood', () => {
     const dir0 = await tempVault();
     const drawing = path.join(dir0, 'wrong.excalidraw');
     await fs.writeFile(drawing, JSON.stringify({ type: 'excalidraw', elements: [...box('p', 0, 'count'), ...box('q', 300, 'orders\nA B:2'), arrow] }));
-    const { code, out, dir } = await inspectSvg({ 'wrong.excalidraw': drawing }, 'wrong.excalidraw', ['--out', 'understood.svg']);
-    expect(code).toBe(0);
+    const { code, out, err, dir } = await inspectSvg({ 'wrong.excalidraw': drawing }, 'wrong.excalidraw', ['--out', 'understood.svg']);
+    // The picture is written, and the exit code says what `flows run` would: refused (2), with its one line.
+    expect(code).toBe(2);
+    expect(err).toMatch(/^wrong\.excalidraw, element wrong: error: /);
     expect(out).toBe('wrong.excalidraw: wrote understood.svg (2 nodes, 1 edges, 2 diagnostics)\n');
     const doc = parse(await fs.readFile(path.join(dir, 'understood.svg'), 'utf8'));
     const listed = all(doc, 'text').filter((t) => t.class === 'diagnostic');

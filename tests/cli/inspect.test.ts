@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectCommand } from '../../src/cli/commands/inspect';
@@ -44,5 +45,18 @@ describe('flows inspect shows how a drawing was understood', () => {
     expect(report.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'truncated-drawing', file: 'truncated-block.excalidraw.md' })]);
     const text = await inspect('truncated-block.excalidraw.md', false);
     expect(text.out).toMatch(/^truncated-block\.excalidraw\.md: 0 nodes, 0 edges\n {2}truncated-block\.excalidraw\.md: error: the drawing block has no closing ```/);
+  });
+
+  it('a reading with an error (an operation word the language lacks) exits 2 with that one line on stderr, as run refuses it', async () => {
+    const seed = await fs.readFile(path.join(FIXTURES, 'seed', 'checkpointing.excalidraw.md'), 'utf8');
+    const dir = await tempVault({});
+    await fs.writeFile(path.join(dir, 'misspelt.excalidraw.md'), seed.replaceAll('C = 1', 'cout'));
+    let out = '';
+    let err = '';
+    const code = await inspectCommand.run(['misspelt.excalidraw.md'], { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: dir });
+    expect(code).toBe(2);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toMatch(/^misspelt\.excalidraw\.md, element \w+: error: .*did you mean `count`\?/);
+    expect(out).toContain('misspelt.excalidraw.md:');
   });
 });

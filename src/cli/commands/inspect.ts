@@ -71,6 +71,14 @@ export const inspectCommand: CliCommand = {
     } else {
       io.stdout(textReport(drawingPath, graph, diagnostics));
     }
-    return graph ? EXIT_OK : EXIT_BAD_INPUT;
+    if (graph === null) return EXIT_BAD_INPUT;
+    // A reading with an error is one `flows run` refuses: inspect says so by its exit code and
+    // its one stderr line too, so a script that checks drawings before running them can rely on it.
+    const firstError = diagnostics.find((d) => d.severity === 'error');
+    if (firstError !== undefined) {
+      io.stderr(`${formatDiagnostic(firstError)}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    return EXIT_OK;
   },
 };
