@@ -29,8 +29,11 @@ async function timedCheckpoint(session: FlowSession, vaultDir: string, kind: 'fu
   const t0 = nowMs();
   const info = await session.checkpoint(kind);
   const ms = nowMs() - t0;
-  // What the checkpoint costs the vault: the whole note on disk, frontmatter and tables included.
-  const bytes = (await fs.stat(path.join(vaultDir, info.path))).size;
+  // What the checkpoint costs the vault: its note (frontmatter and preview) and its data files, on disk.
+  const note = path.join(vaultDir, info.path);
+  const dataFiles = (JSON.parse(/^data_files: (.*)$/m.exec(await fs.readFile(note, 'utf8'))?.[1] ?? '[]') as string[]).map((f) => path.join(path.dirname(note), f));
+  let bytes = (await fs.stat(note)).size;
+  for (const f of dataFiles) bytes += (await fs.stat(f)).size;
   return { ms, bytes, info };
 }
 
