@@ -1,5 +1,6 @@
 import { defineConfig, globalIgnores } from 'eslint/config';
 import obsidianmd from 'eslint-plugin-obsidianmd';
+import regexp from 'eslint-plugin-regexp';
 import { DEFAULT_BRANDS } from 'eslint-plugin-obsidianmd/dist/lib/rules/ui/brands.js';
 
 export default defineConfig([
@@ -28,6 +29,18 @@ export default defineConfig([
           { group: ['../../obsidian/*', '../obsidian/*', '../../cli/*', '../cli/*', '../../main', '../main'], message: 'src/core must not reach into a host.' },
         ],
       }],
+    },
+  },
+  {
+    // Everything under src reads text people wrote (drawings, notes, links, names): no regular
+    // expression may backtrack super-linearly or be retried at every position of a long line
+    // (issue 13: one 60,000-character list item took 14 s). Expressions built from strings are
+    // beyond these rules, so readers write their expressions as literals or scan by hand.
+    files: ['src/**/*.ts'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
     },
   },
   {

@@ -2,6 +2,7 @@ import { FlowInputError } from '../core/diagnostics';
 import { CommittedOutputError } from '../core/run/committed-output';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, type CliIo } from './cli-io';
 import { commands } from './commands/index';
+import { joinLines } from '../core/text/scan';
 
 function usage(): string {
   return ['usage: flows <command> [options]', '', ...commands.map((c) => `  ${c.usage}\n      ${c.summary}`)].join('\n') + '\n';
@@ -45,5 +46,5 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 function oneLine(s: string): string {
   // Messages quote bits of users' files: control and bidi characters (a terminal escape in a
   // shared drawing) must not reach the terminal, so they become U+FFFD.
-  return s.replace(/\s*\n\s*/g, ' ').replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '\ufffd').trim();
+  return joinLines(s).replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '\ufffd').trim();
 }

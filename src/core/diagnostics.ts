@@ -1,3 +1,5 @@
+import { shorten } from './text/scan';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /** A problem found in a user's file, precise enough to point at (file + element) and fix. */
@@ -24,13 +26,45 @@ export class FlowInputError extends Error {
     readonly elementId?: string,
     readonly diagnostics: Diagnostic[] = [],
   ) {
-    super(message);
+    super(capMessage(message));
     this.name = 'FlowInputError';
   }
 }
 
-export function formatDiagnostic(d: Diagnostic): string {
-  const where = [d.file];
+/** Longest text quoted from a user's file inside a message (`"aaaa…"`). */
+const MAX_QUOTED = 60;
+/** Longest message: one line a person can read, whatever the file holds. */
+export const MAX_MESSAGE = 400;
+
+/**
+ * A message that stays one short line however long the user text it quotes: every `"…"` quote
+ * longer than MAX_QUOTED is cut (keeping its start), and a message still over MAX_MESSAGE keeps
+ * its start and end (the end says what to do). One pass over the message.
+ */
+export function capMessage(message: string): string {
+  if (message.length <= MAX_QUOTED) return message;
+  let out = '';
+  let at = 0;
+  for (let open = message.indexOf('"'); open >= 0; open = message.indexOf('"', at)) {
+    const close = message.indexOf('"', open + 1);
+    if (close < 0) break;
+    out += `${message.slice(at, open + 1)}${shorten(message.slice(open + 1, close), MAX_QUOTED)}"`;
+    at = close + 1;
+  }
+  out += message.slice(at);
+  return out.length <= MAX_MESSAGE ? out : `${out.slice(0, MAX_MESSAGE - 101)} … ${out.slice(-98)}`;
+}
+
+/** The diagnostic with its message and element id capped (an element id comes from the file too). */
+export function capDiagnostic(d: Diagnostic): Diagnostic {
+  const message = capMessage(d.message);
+  const elementId = d.elementId === undefined ? undefined : shorten(d.elementId, 80);
+  return message === d.message && elementId === d.elementId ? d : { ...d, message, ...(elementId === undefined ? {} : { elementId }) };
+}
+
+export function formatDiagnostic(raw: Diagnostic): string {
+  const d = capDiagnostic(raw);
+  const where = [shorten(d.file, 200)];
   if (d.elementId) where.push(`element ${d.elementId}`);
   if (d.line !== undefined) where.push(`line ${d.line}`);
   if (d.column !== undefined) where.push(`column ${d.column}`);

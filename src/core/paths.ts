@@ -1,3 +1,5 @@
+import { isSpaceCode, trimWhere } from './text/scan';
+
 /**
  * Every path the core builds goes through here, so names taken from drawings, sinks and
  * events (which anyone may have written) always become safe path segments inside the flows
@@ -13,7 +15,7 @@ const MAX_SEGMENT = 80;
 export function safeSegment(name: string): string {
   let s = name.normalize('NFC').replace(/\s+/g, ' ').replace(UNSAFE, '-').trim();
   // Leading dots would hide the file (and `..` climb out); trailing dots and spaces vanish on Windows.
-  s = s.replace(/^[.\s]+|[.\s]+$/g, '');
+  s = trimWhere(s, (c) => c === 46 || isSpaceCode(c));
   if ([...s].length > MAX_SEGMENT) s = [...s].slice(0, MAX_SEGMENT).join('').trim();
   if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(s)) s = `${s}-`;
   return s || 'untitled';

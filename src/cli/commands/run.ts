@@ -2,6 +2,7 @@ import { FlowInputError } from '../../core/diagnostics';
 import { parseArgs } from 'node:util';
 import { DrawingChangeWatch } from '../../core/lock/drawing-fingerprint';
 import { withGuardedRun } from '../../core/lock/guarded-run';
+import { formatDiagnostic, type Diagnostic } from '../../core/diagnostics';
 import { formatNumber, stringifyWithNumbers } from '../../core/numbers';
 import { planDrawing } from '../../core/run/load-flow';
 import { resumeRoot } from '../../core/run/run-folder';
@@ -65,9 +66,12 @@ export const runCommand: CliCommand = {
       else if (values.resume) restoredBy = await session.resume();
       // A command-line run's input is what the queues hold: at its end every window fires (docs/drawing-language.md).
       await session.runUntilDrained({ endOfInput: true });
-      return { outcome: restoredBy, report: await session.report() };
+      return { outcome: restoredBy, report: await session.report(), warnings: session.diagnostics };
     });
-    const { outcome, report } = value;
+    const { outcome, report, warnings } = value;
+    // Bad items of linked events notes are skipped, not fatal: one line each, on stderr. (The drawing's own
+    // warnings are what `flows inspect` is for; the run does not repeat them.)
+    for (const line of warningLines(warnings.filter((d) => d.file !== drawingPath))) io.stderr(`flows run: ${line}\n`);
     if (drawingChanged) io.stderr(`flows run: ${drawingChanged}\n`);
     const restored = outcome?.restored ? { id: outcome.restored.id, path: outcome.restored.path } : null;
     const problems = outcome?.problems.map((p) => p.message) ?? [];
@@ -90,6 +94,14 @@ function lockTimings(env: NodeJS.ProcessEnv): { staleAfterMs?: number; heartbeat
     return Number(text);
   };
   return { staleAfterMs: read('FLOWS_LOCK_STALE_MS'), heartbeatMs: read('FLOWS_LOCK_HEARTBEAT_MS') };
+}
+
+/** Lines a run prints for its warnings: at most MAX_WARNINGS, then one counting the rest. */
+const MAX_WARNINGS = 60;
+function warningLines(diagnostics: readonly Diagnostic[]): string[] {
+  const lines = diagnostics.slice(0, MAX_WARNINGS).map(formatDiagnostic);
+  if (diagnostics.length > MAX_WARNINGS) lines.push(`${diagnostics.length - MAX_WARNINGS} more warnings`);
+  return lines;
 }
 
 function humanSummary(r: RunReport, vault: string, outcome: RestoreOutcome | null, problems: string[], drawingChanges: string[]): string {

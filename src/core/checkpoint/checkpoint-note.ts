@@ -1,5 +1,6 @@
 import { formatNumber } from '../numbers';
 import { linkTarget } from '../paths';
+import { frontmatterScalar } from '../text/frontmatter';
 import type { CheckpointHead, CheckpointKind } from './checkpoint-data';
 import type { StatePreview } from './state-preview';
 
@@ -109,19 +110,28 @@ export type ParsedCheckpointNote = {
 
 /** Reads one top-level scalar of the frontmatter (`name: value`), unquoting JSON strings. */
 export function frontmatterField(text: string, name: string): string | null {
-  const fm = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-  const m = fm ? new RegExp(`^${name}:[ \\t]*(.*)$`, 'm').exec(fm[1]) : null;
-  if (!m) return null;
-  const raw = m[1].trim();
-  if (!raw.startsWith('"')) return raw;
-  try {
-    return String(JSON.parse(raw));
-  } catch {
-    return raw;
-  }
+  return frontmatterScalar(text, name);
 }
 
 const num = (s: string | null): number | null => (s !== null && s !== '' && Number.isFinite(Number(s)) ? Number(s) : null);
+
+/**
+ * The body of the first ```json fence that starts a line after `from`, up to the next line
+ * starting with ```; by string search (a regular expression retried at every line start of a
+ * hand-edited note could go quadratic).
+ */
+function jsonBlockAfter(text: string, from: number): string | null {
+  for (let open = text.indexOf('\n```json', from); open >= 0; open = text.indexOf('\n```json', open + 1)) {
+    const after = open + 8;
+    const bodyStart = text.startsWith('\n', after) ? after + 1 : text.startsWith('\r\n', after) ? after + 2 : -1;
+    if (bodyStart < 0) continue;
+    const close = text.indexOf('\n```', bodyStart);
+    if (close < 0) return null;
+    const body = text.slice(bodyStart, Math.max(bodyStart, close));
+    return body.endsWith('\r') ? body.slice(0, -1) : body;
+  }
+  return null;
+}
 
 function dataFilesOf(text: string): string[] | null {
   const raw = frontmatterField(text, 'data_files');
@@ -144,9 +154,9 @@ export function parseCheckpointNote(text: string): ParsedCheckpointNote | null {
   if (dataFiles) return { ...common, version: 2, dataFiles };
   const at = text.lastIndexOf(`\n${SNAPSHOT_HEADING}`);
   if (at < 0) return null;
-  const block = /^```json\r?\n([\s\S]*?)\r?\n```/m.exec(text.slice(at));
-  if (!block) return null;
-  return { ...common, version: 1, snapshotJson: block[1] };
+  const snapshotJson = jsonBlockAfter(text, at);
+  if (snapshotJson === null) return null;
+  return { ...common, version: 1, snapshotJson };
 }
 
 /** The frontmatter facts retention needs (kind and parent), without verifying the snapshot. */

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import type { EventSpec } from '../graph/flow-graph';
+import { isSpaceCode, shorten, skipSpaces } from '../text/scan';
 import { scanEventToken, type TokenRead } from './event-token';
 import { openRecordBlock, type RecordBlock } from '../records/record-blocks';
 import { parseRecordText } from '../records/record-text';
@@ -9,8 +10,28 @@ export const MAX_EVENT_DIAGNOSTICS = 50;
 /** A line longer than this is cut off while buffering, so a file without newlines cannot exhaust memory. */
 export const MAX_LINE_LENGTH = 10_000;
 
-/** `- A`, `* B: 3`, `+ C=2`, `1. D`, `2) E`, optionally indented; `- [ ] A` (a task) is an item, but not an event. */
-const LIST_ITEM = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(.*)$/;
+/**
+ * The text of a list item (`- A`, `* B: 3`, `+ C=2`, `1. D`, `2) E`, optionally indented), or
+ * null for any other line; `- [ ] A` (a task) is an item, but not an event. A scanner for what
+ * was `/^\s*(?:[-*+]|\d{1,9}[.)])\s+(.*)$/`, whose `\s+` and `.*` could trade spaces.
+ */
+function listItemText(line: string): string | null {
+  let i = skipSpaces(line, 0);
+  const c = line.charCodeAt(i);
+  if (c === 45 || c === 42 || c === 43) i++;
+  else {
+    const from = i;
+    while (i < line.length && i - from < 10 && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
+    const digits = i - from;
+    if (digits < 1 || digits > 9 || (line[i] !== '.' && line[i] !== ')')) return null;
+    i++;
+  }
+  if (i >= line.length || !isSpaceCode(line.charCodeAt(i))) return null;
+  const rest = line.slice(i + 1);
+  // `.` of the old expression stopped at these line breaks, so a line holding one was no item.
+  if (rest.includes('\r') || rest.includes('\u2028') || rest.includes('\u2029')) return null;
+  return rest;
+}
 const FENCE = /^\s*(```|~~~)/;
 
 /**
@@ -96,9 +117,9 @@ export class EventsNoteParser {
       else if (row) this.report(line.trim(), row.problem);
       return;
     }
-    const item = LIST_ITEM.exec(line);
-    if (!item) return;
-    const text = item[1].trim();
+    const item = listItemText(line);
+    if (item === null) return;
+    const text = item.trim();
     const token = readEventItem(text);
     if (token && 'event' in token) {
       out.push(token.event);
@@ -119,7 +140,7 @@ export class EventsNoteParser {
       this.dropped++;
       return;
     }
-    const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+    const shown = shorten(text);
     this.kept.push({ severity: 'warning', code: 'bad-event', file: this.file, line: this.lineNo, message: problem ? `"${shown}" is not an event: ${problem}; it is skipped` : `list item "${shown}" is not an event; write KEY, KEY: NUMBER or KEY=NUMBER (one per item), or it is skipped` });
   }
 }
@@ -143,9 +164,23 @@ export function parseEventsText(text: string, file: string): { events: EventSpec
  * the name to a file (adding `.md`, searching the vault) is the host's job.
  */
 export function eventsNoteTarget(link: string | undefined | null): string | null {
-  const m = /\[\[([^\]|#^]+)(?:[#^][^\]|]*)?(?:\|[^\]]*)?\]\]/.exec(link ?? '');
-  const target = m?.[1].trim();
-  return target ? target : null;
+  const s = link ?? '';
+  // What `/\[\[([^\]|#^]+)(?:[#^][^\]|]*)?(?:\|[^\]]*)?\]\]/` finds, in one pass: every `[[` before the
+  // place where a name scan stopped would stop there too and fail the same way, so the next try
+  // starts after it (the expression retried each `[[` of `[[[[…` to the end: quadratic).
+  for (let open = s.indexOf('[['); open >= 0; ) {
+    let i = open + 2;
+    while (i < s.length && s[i] !== ']' && s[i] !== '|' && s[i] !== '#' && s[i] !== '^') i++;
+    const name = s.slice(open + 2, i);
+    if (s[i] === '#' || s[i] === '^') while (i < s.length && s[i] !== ']' && s[i] !== '|') i++;
+    if (s[i] === '|') while (i < s.length && s[i] !== ']') i++;
+    if (name.length > 0 && s[i] === ']' && s[i + 1] === ']') {
+      const target = name.trim();
+      return target ? target : null;
+    }
+    open = s.indexOf('[[', i);
+  }
+  return null;
 }
 
 /** The diagnostic for a source whose `[[link]]` names a note that is not in the vault. */

@@ -11,6 +11,7 @@ import { refuseGuesses } from './refusals';
 import { orderSourceEvents, splitLabel } from './source-events';
 import { ShapeIndex } from './spatial-index';
 import { nameSaysSink, normaliseSpaces, parseCheckpointInterval } from './texts';
+import { hasWikiLink } from '../text/scan';
 
 const SHAPES = new Set(['rectangle', 'ellipse', 'diamond']);
 
@@ -150,5 +151,5 @@ function checkpointInterval(loose: SceneElement[], texts: SceneElement[]): numbe
 }
 
 function linksANote(link: string | undefined): boolean {
-  return link !== undefined && /\[\[[^\]]+\]\]/.test(link);
+  return link !== undefined && hasWikiLink(link);
 }

@@ -1,5 +1,6 @@
 import type { EventSpec } from './flow-graph';
 import { parseEventToken } from './texts';
+import { compactAroundSigns } from '../text/scan';
 
 /** One token of a line read as events, with where it stands in the (compacted) line. */
 export interface LineToken extends EventSpec {
@@ -25,7 +26,7 @@ const NOT_A_KEY = /[^\p{L}\p{N}_\-./@#+]/u;
  * token or carries a bracket. Only the syntax: whether the line *is* events is `hasEventEvidence`.
  */
 export function readEventLine(line: string): EventLine | null {
-  const compact = line.replace(/\s*([:=])\s*/g, '$1');
+  const compact = compactAroundSigns(line);
   const tokens: LineToken[] = [];
   for (const m of compact.matchAll(/[^\s,;]+/g)) {
     // `00:00`, `12:30:05`: a clock time (a window diagram's axis), not key 00 with value 0.

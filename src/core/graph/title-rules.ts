@@ -3,7 +3,17 @@ import { endpoints, rotate } from './geometry';
 import { boundsOf } from './spatial-index';
 
 /** `1`, `3.`, `(2)`, `Step 4`, `#5`: a step number names no box. */
-const STEP = /^\s*(?:step\s*)?[#(]?\s*\d{1,3}\s*[.):]?\s*$/i;
+function isStepNumber(text: string): boolean {
+  // By hand: `^\s*(?:step\s*)?[#(]?\s*\d{1,3}…` let neighbouring `\s*` trade a long run of spaces (quadratic).
+  let t = text.trim();
+  if (t.slice(0, 4).toLowerCase() === 'step') t = t.slice(4).trimStart();
+  if (t[0] === '#' || t[0] === '(') t = t.slice(1).trimStart();
+  let digits = 0;
+  while (digits < t.length && digits < 4 && t.charCodeAt(digits) >= 48 && t.charCodeAt(digits) <= 57) digits++;
+  if (digits < 1 || digits > 3) return false;
+  const rest = t.slice(digits).trimStart();
+  return rest === '' || rest === '.' || rest === ')' || rest === ':';
+}
 
 /** How near an arrow a text must sit to be read as a note on it. */
 const ARROW_NOTE_DISTANCE = 16;
@@ -41,7 +51,7 @@ export interface TitleContext {
 export function isClearTitle(t: SceneElement, shape: SceneElement, ctx: TitleContext): boolean {
   if (t.titleOf !== undefined) return true;
   const text = (t.text ?? '').trim();
-  if (STEP.test(text)) return false;
+  if (isStepNumber(text)) return false;
   const tb = boundsOf(t);
   const sb = boundsOf(shape);
   const cx = (tb.minX + tb.maxX) / 2;

@@ -1,5 +1,6 @@
 import { isInside } from '../paths';
 import type { VaultStore } from '../ports';
+import { joinLines } from '../text/scan';
 
 /**
  * A write the vault refused (disk full, permission denied, read-only). Hosts show the one-line
@@ -40,7 +41,7 @@ function errnoOf(err: unknown): string | undefined {
 export function describeWriteFailure(path: string, err: unknown, hasCheckpoint = true): StorageError {
   if (err instanceof StorageError) return err;
   const code = errnoOf(err);
-  const cause = (code && CAUSES[code]) ?? (err instanceof Error ? err.message.replace(/\s*\n\s*/g, ' ') : String(err));
+  const cause = (code && CAUSES[code]) ?? (err instanceof Error ? joinLines(err.message) : String(err));
   return new StorageError(path, code, cause, hasCheckpoint);
 }
 

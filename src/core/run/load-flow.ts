@@ -1,4 +1,4 @@
-import { FlowInputError, type Diagnostic } from '../diagnostics';
+import { capDiagnostic, FlowInputError, type Diagnostic } from '../diagnostics';
 import { buildGraph } from '../graph/build-graph';
 import type { FlowGraph } from '../graph/flow-graph';
 import { compilePlan, type Plan } from '../plan/plan';
@@ -19,7 +19,8 @@ export async function understandDrawing(store: VaultStore, drawingPath: string):
   if (text === null) throw new FlowInputError(`${drawingPath}: file not found`, drawingPath);
   const { scene, diagnostics: sceneDiagnostics } = readScene(drawingPath, text);
   const graph = buildGraph(scene);
-  return { graph, diagnostics: [...sceneDiagnostics, ...graph.diagnostics], scene };
+  // Capped here, once for every host: a message quoting a 60 KB text is one short line.
+  return { graph, diagnostics: [...sceneDiagnostics, ...graph.diagnostics].map(capDiagnostic), scene };
 }
 
 /** … → plan: refuses a drawing that cannot run, with a message naming file and element. */

@@ -1,6 +1,7 @@
 import { FlowInputError } from '../diagnostics';
 import { formatNumber, parseStoredNumber } from '../numbers';
 import { linkTarget } from '../paths';
+import { frontmatterScalar } from '../text/frontmatter';
 
 /**
  * A queue log note: the events appended to one source beyond those drawn in the drawing or
@@ -96,15 +97,7 @@ export interface ParsedQueueFile {
  * millions of events is not copied twice.
  */
 export function parseQueueFile(text: string, path: string, into?: { keys: string[]; values: number[] }): ParsedQueueFile {
-  const runMatch = /^run:[ \t]*(.*)$/m.exec(/^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? '');
-  let run: string | null = null;
-  if (runMatch) {
-    try {
-      run = String(JSON.parse(runMatch[1].trim()));
-    } catch {
-      run = runMatch[1].trim();
-    }
-  }
+  const run = frontmatterScalar(text, 'run');
   const keys = into?.keys ?? [];
   const values = into?.values ?? [];
   const before = keys.length;

@@ -78,3 +78,47 @@ export function collapseSpaces(s: string): string {
 export function shorten(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/**
+ * Every run of white space that holds a line break becomes one space (messages are one line),
+ * as `s.replace(/\s*\n\s*\/g, ' ')` would; that expression retries `\s*` at every space of a long
+ * run without a line break.
+ */
+export function joinLines(s: string): string {
+  if (!s.includes('\n')) return s;
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    let j = i;
+    while (j < s.length && !isSpaceCode(s.charCodeAt(j))) j++;
+    out += s.slice(i, j);
+    if (j === s.length) break;
+    const k = skipSpaces(s, j);
+    const run = s.slice(j, k);
+    out += run.includes('\n') ? ' ' : run;
+    i = k;
+  }
+  return out;
+}
+
+/** `s` without the characters `drop` accepts at either end (`/^x+|x+$/g` without its quadratic end search). */
+export function trimWhere(s: string, drop: (c: number) => boolean): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && drop(s.charCodeAt(a))) a++;
+  while (b > a && drop(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+
+/** True when `s` holds `[[…]]` with at least one character and no `]` inside (`/\[\[[^\]]+\]\]/`, in one pass). */
+export function hasWikiLink(s: string): boolean {
+  let open = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 93 /* ] */) {
+      if (open >= 0 && i > open + 2 && s.charCodeAt(i + 1) === 93) return true;
+      open = -1;
+    } else if (c === 91 /* [ */ && open < 0 && s.charCodeAt(i + 1) === 91) open = i;
+  }
+  return false;
+}

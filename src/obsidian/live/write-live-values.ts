@@ -15,7 +15,8 @@ export function writeKeyLines(text: string, state: ReadonlyMap<string, number>):
       const a = parseAssertion(line, '');
       const v = a ? state.get(a.key) : undefined;
       if (!a || v === undefined || !Number.isFinite(v) || Object.is(v, -0)) return line;
-      const m = /^(.*?=\s*)(\S+)(\s*)$/.exec(line);
+      // The line is an assertion (one `=`): `[^=]*` cannot trade characters with what follows, as `.*?` could.
+      const m = /^([^=]*=\s*)(\S+)(\s*)$/.exec(line);
       return m ? `${m[1]}${String(v)}${m[3]}` : line;
     })
     .join('\n');

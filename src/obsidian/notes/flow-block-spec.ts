@@ -17,7 +17,8 @@ export function parseFlowBlock(source: string): { spec: FlowBlockSpec } | { erro
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (!line || line.startsWith('#')) continue;
-    const m = /^([A-Za-z]+)\s*:\s*(.*)$/.exec(line);
+    // `s`: `.` takes every character, so `(.*)$` always matches and nothing backtracks into `\s*`.
+    const m = /^([A-Za-z]+)\s*:(.*)$/s.exec(line);
     if (!m) return { error: `line ${i + 1}: write "key: value" (drawing, checkpoint, events)` };
     const key = m[1].toLowerCase();
     if (!KEYS.has(key)) return { error: `line ${i + 1}: unknown key "${m[1]}" (use drawing, checkpoint, events)` };

@@ -1,5 +1,5 @@
 import type { App } from 'obsidian';
-import type { Diagnostic } from '../../core/diagnostics';
+import { capDiagnostic, type Diagnostic } from '../../core/diagnostics';
 import { buildGraph } from '../../core/graph/build-graph';
 import type { FlowNode } from '../../core/graph/flow-graph';
 import type { SceneElement } from '../../core/scene/scene';
@@ -24,7 +24,7 @@ export async function readDrawing(app: App, drawingPath: string): Promise<Drawin
     if (!file) return null;
     const { scene, diagnostics } = readScene(drawingPath, await app.vault.cachedRead(file));
     const graph = buildGraph(scene);
-    return { elements: scene.elements, nodes: graph.nodes, diagnostics: [...diagnostics, ...graph.diagnostics] };
+    return { elements: scene.elements, nodes: graph.nodes, diagnostics: [...diagnostics, ...graph.diagnostics].map(capDiagnostic) };
   } catch {
     // An unreadable file: its one line is in the run view; there is nothing to show on the drawing.
     return null;

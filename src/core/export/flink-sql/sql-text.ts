@@ -1,3 +1,5 @@
+import { trimWhere } from '../../text/scan';
+
 /*
  * Lexical helpers for Flink SQL text: identifiers, literals, comments, durations.
  * Everything user-written that reaches the script goes through one of these.
@@ -44,7 +46,7 @@ export function setStatement(key: string, value: string): string {
  * Plain names keep the script readable and are valid Kafka topic names; `taken` makes each unique.
  */
 export function uniqueSqlName(drawnName: string, taken: Set<string>): string {
-  let base = drawnName.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  let base = trimWhere(drawnName.replace(/[^A-Za-z0-9_]+/g, '_'), (c) => c === 95);
   if (base === '') base = 'node';
   if (/^\d/.test(base)) base = `n_${base}`;
   let name = base;
