@@ -66,9 +66,13 @@ export const runCommand: CliCommand = {
       else if (values.resume) restoredBy = await session.resume();
       // A command-line run's input is what the queues hold: at its end every window fires (docs/drawing-language.md).
       await session.runUntilDrained({ endOfInput: true });
-      return { outcome: restoredBy, report: await session.report(), warnings: session.diagnostics };
+      return { outcome: restoredBy, report: await session.report(), warnings: session.diagnostics, imports: session.imports };
     });
-    const { outcome, report, warnings } = value;
+    const { outcome, report, warnings, imports } = value;
+    for (const i of imports.filter((x) => !x.appended)) {
+      const queue = plan.nodes.find((n) => n.id === i.sourceId)?.name ?? i.sourceId;
+      io.stderr(`flows run: --events: the ${i.events} events for queue "${queue}" are in its queue log already (imported earlier in this run); not appended again\n`);
+    }
     // Bad items of linked events notes are skipped, not fatal: one line each, on stderr. (The drawing's own
     // warnings are what `flows inspect` is for; the run does not repeat them.)
     for (const line of warningLines(warnings.filter((d) => d.file !== drawingPath))) io.stderr(`flows run: ${line}\n`);

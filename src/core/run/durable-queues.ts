@@ -5,6 +5,7 @@ import type { EventSpec } from '../graph/flow-graph';
 import type { FlowPaths } from '../paths';
 import type { Plan, PlanNode } from '../plan/plan';
 import type { VaultStore } from '../ports';
+import { queueImports, withImport } from './events-import';
 import { parseQueueFile, renderQueueHeader, renderQueueRows } from './queue-file';
 
 /** FNV-1a over keys and values: tells whether a source's seeded events changed since a checkpoint. */
@@ -110,5 +111,27 @@ export class DurableQueues {
       await this.store.append(path, rows);
     }
     this.engine.append(sourceId, events);
+  }
+
+  /**
+   * Appends an imported batch (an `--events` file) in one atomic write of the whole queue note,
+   * recording `id` in it (events-import.ts); false, and nothing written, when the note records
+   * `id` already (the same events imported earlier in this run).
+   */
+  async importBatch(sourceId: string, events: readonly EventSpec[], id: string): Promise<boolean> {
+    const source = this.sources.find((s) => s.id === sourceId);
+    if (!source) throw new Error(`no source with id ${sourceId}`);
+    const path = this.paths.queueLog(source.name, source.id);
+    const text = await this.store.read(path);
+    const ours = text !== null && this.noteRuns.get(sourceId) === this.run;
+    if (text !== null && !ours) throw new FlowInputError(`${path} holds the events of another run than ${this.run}; move it out of the queues folder and run again`, path);
+    if (ours && queueImports(text).includes(id)) return false;
+    const log = this.engine.logs.get(sourceId)!;
+    const rows = renderQueueRows(log.length, events.map((e) => e.key), events.map((e) => e.value));
+    const before = ours ? text : renderQueueHeader({ drawing: this.drawingPath, queue: source.name, elementId: source.id, run: this.run });
+    await this.store.writeAtomic(path, withImport(before, id, path) + rows);
+    this.noteRuns.set(sourceId, this.run);
+    this.engine.append(sourceId, events);
+    return true;
   }
 }

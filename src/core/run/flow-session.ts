@@ -8,6 +8,7 @@ import type { Plan } from '../plan/plan';
 import { Checkpointer, type CheckpointContext } from './checkpointer';
 import { DurableQueues } from './durable-queues';
 import { seedEvents } from './events-input';
+import { importId } from './events-import';
 import { planDrawing } from './load-flow';
 import { applyChain, describeDrawingChanges } from './restore';
 import { buildReport, type RunReport } from './run-report';
@@ -44,6 +45,8 @@ export class FlowSession {
   private stopRequested = false;
   private readonly pacer: Pacer;
   private extraAppended = false;
+  /** What became of each `extraEvents` batch: appended, or found in the queue already (imported earlier in this run). */
+  readonly imports: { sourceId: string; events: number; appended: boolean }[] = [];
 
   private constructor(
     readonly plan: Plan,
@@ -387,12 +390,12 @@ export class FlowSession {
   private async appendExtraEvents(): Promise<void> {
     if (this.extraAppended || !this.opts.extraEvents) return;
     this.extraAppended = true;
-    // In slices, with a turn between them: a big events file must not freeze the host while it is written.
+    // Each file all or nothing, once per run (events-import.ts): a kill leaves none of its events or all.
     for (const [sourceId, events] of this.opts.extraEvents) {
-      for (let at = 0; at < events.length; at += 20_000) {
-        await this.queues.append(sourceId, events.slice(at, at + 20_000));
-        await this.opts.scheduler.yieldNow();
-      }
+      if (events.length === 0) continue;
+      const appended = await this.queues.importBatch(sourceId, events, await importId(events));
+      this.imports.push({ sourceId, events: events.length, appended });
+      await this.opts.scheduler.yieldNow();
     }
   }
 
