@@ -16,6 +16,7 @@ describe('flows run (a real process)', () => {
       drawing: 'drawings/checkpointing.excalidraw.md',
       state: { 'processing service': { A: 1, B: 1, C: 1 } },
       sinks: {},
+      sinkCounts: {},
       offsets: { queue: 3 },
       checkpoints: [{ id: 1, path: 'Flows/drawings/checkpointing/checkpoints/checkpoint-0001.md' }],
       assertions: ['A', 'B', 'C'].map((key) => ({ node: 'processing service', key, expected: 1, actual: 1, ok: true })),

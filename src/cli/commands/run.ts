@@ -66,7 +66,7 @@ export const runCommand: CliCommand = {
       else if (values.resume) restoredBy = await session.resume();
       // A command-line run's input is what the queues hold: at its end every window fires (docs/drawing-language.md).
       await session.runUntilDrained({ endOfInput: true });
-      return { outcome: restoredBy, report: await session.report(), warnings: session.diagnostics, imports: session.imports };
+      return { outcome: restoredBy, report: await session.report({ sinkRows: values.json }), warnings: session.diagnostics, imports: session.imports };
     });
     const { outcome, report, warnings, imports } = value;
     for (const i of imports.filter((x) => !x.appended)) {
@@ -118,7 +118,7 @@ function humanSummary(r: RunReport, vault: string, outcome: RestoreOutcome | nul
     const shown = entries.slice(0, 20).map(([k, v]) => `${k} = ${formatNumber(v)}`).join(', ');
     lines.push(`  ${name}: ${entries.length === 0 ? '(nothing held)' : shown}${entries.length > 20 ? ` … (${entries.length} keys)` : ''}`);
   }
-  for (const [name, records] of Object.entries(r.sinks)) lines.push(`  sink ${name}: ${records.length} records`);
+  for (const [name, count] of Object.entries(r.sinkCounts)) lines.push(`  sink ${name}: ${count} records`);
   for (const [name, offset] of Object.entries(r.offsets)) lines.push(`  queue ${name}: next offset ${offset}`);
   for (const a of r.assertions) lines.push(`  ${a.ok ? 'ok  ' : 'FAIL'} ${a.node}: ${a.key} = ${a.expected}${a.ok ? '' : ` (got ${a.actual ?? 'nothing'})`}`);
   if (r.checkpoints.length > 10) lines.push(`  ${r.checkpoints.length} checkpoints written; the last ones:`);

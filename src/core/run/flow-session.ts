@@ -271,9 +271,15 @@ export class FlowSession {
     return this.sinkOutputs.records();
   }
 
-  async report(): Promise<RunReport> {
+  /**
+   * The run's result. `sinkRows: false` reads no sink note whole (a changelog note can be tens of
+   * megabytes, too big for a small heap): `sinks` then holds only the sinks a windowed
+   * processor's assertions need, and `sinkCounts` every sink's size, from memory.
+   */
+  async report(options: { sinkRows?: boolean } = {}): Promise<RunReport> {
+    const needed = options.sinkRows === false ? new Set(this.plan.nodes.filter((n) => n.role === 'sink' && n.inputs.some((i) => this.engine.windows.has(i))).map((n) => n.id)) : undefined;
     // An upsert sink's whole table, from memory: its note shows only the first rows of a big one.
-    return buildReport(this.opts.drawingPath, this.plan, this.engine, await this.sinkOutputs.records(true), this.written);
+    return buildReport(this.opts.drawingPath, this.plan, this.engine, await this.sinkOutputs.records(true, needed), this.written);
   }
 
   private async runSlice(): Promise<number> {

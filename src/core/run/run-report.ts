@@ -17,6 +17,8 @@ export interface RunReport {
   drawing: string;
   state: Record<string, Record<string, number>>;
   sinks: Record<string, { key: string; value: number }[]>;
+  /** Records per sink, known without reading any note: changelog rows written, or keys of an upsert table. */
+  sinkCounts: Record<string, number>;
   offsets: Record<string, number>;
   checkpoints: { id: number; path: string }[];
   assertions: AssertionResult[];
@@ -30,11 +32,16 @@ function record<T>(): Record<string, T> {
 export function buildReport(drawing: string, plan: Plan, engine: FlowEngine, sinkRecords: Map<string, { key: string; value: number }[]>, written: CheckpointInfo[]): RunReport {
   const state = record<Record<string, number>>();
   const sinks = record<{ key: string; value: number }[]>();
+  const sinkCounts = record<number>();
   const offsets = record<number>();
   const assertions: AssertionResult[] = [];
   for (const n of plan.nodes) {
     if (n.role === 'source') offsets[n.name] = engine.offsets.get(n.id) ?? 0;
-    if (n.role === 'sink') sinks[n.name] = sinkRecords.get(n.id) ?? [];
+    if (n.role === 'sink') {
+      sinks[n.name] = sinkRecords.get(n.id) ?? [];
+      const b = engine.sinks.get(n.id);
+      sinkCounts[n.name] = !b ? 0 : b.mode === 'changelog' ? b.committed + b.keys.length : b.table.cells.size;
+    }
     if (n.role !== 'processor') continue;
     const values = engine.states.get(n.id)!.values;
     const table = record<number>();
@@ -47,5 +54,5 @@ export function buildReport(drawing: string, plan: Plan, engine: FlowEngine, sin
       assertions.push({ node: n.name, key: a.key, expected: a.expected, actual, ok: actual === a.expected });
     }
   }
-  return { drawing, state, sinks, offsets, checkpoints: written.map(({ id, path }) => ({ id, path })), assertions };
+  return { drawing, state, sinks, sinkCounts, offsets, checkpoints: written.map(({ id, path }) => ({ id, path })), assertions };
 }

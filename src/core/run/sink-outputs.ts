@@ -149,9 +149,10 @@ export class SinkOutputs {
    * memory (the run's result), else the rows of its note (what the last checkpoint published,
    * at most MAX_SINK_ROWS).
    */
-  async records(live = false): Promise<Map<string, SinkRecord[]>> {
+  async records(live = false, only?: ReadonlySet<string>): Promise<Map<string, SinkRecord[]>> {
     const out = new Map<string, SinkRecord[]>();
     for (const [id, note] of this.changelog) {
+      if (only && !only.has(id)) continue;
       if (this.modeOf(id) === 'changelog') out.set(id, await note.read());
       else if (live) out.set(id, this.upsert.get(id)!.records(this.engine.sinks.get(id)!.table));
       else out.set(id, await this.upsert.get(id)!.read());
