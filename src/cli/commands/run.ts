@@ -1,8 +1,7 @@
-import { FlowInputError } from '../../core/diagnostics';
+import { FlowInputError, formatDiagnostic, type Diagnostic } from '../../core/diagnostics';
 import { parseArgs } from 'node:util';
 import { DrawingChangeWatch } from '../../core/lock/drawing-fingerprint';
 import { withGuardedRun } from '../../core/lock/guarded-run';
-import { formatDiagnostic, type Diagnostic } from '../../core/diagnostics';
 import { formatNumber, stringifyWithNumbers } from '../../core/numbers';
 import { planDrawing } from '../../core/run/load-flow';
 import { resumeRoot } from '../../core/run/run-folder';
