@@ -167,9 +167,9 @@ describe('long adversarial lines through every reader of user text', () => {
     const store = new MemoryStore(new Map([['out.md', `# Output\n\n| # | key | value |\n| --- | --- | --- |\n| 1 | ${'\\'.repeat(N)}x | 1 |\n${'| '.repeat(N)}\n| 2 | b | 2 |\n`]]));
     expect((await new SinkNote(store, 'out.md', 'out').read()).map((r) => r.key)).toEqual([`${'\\'.repeat(N / 2)}x`, 'b']);
     expect(parseUpsertNote(`---\nmode: upsert\ncheckpoint: 3\n---\n| key | value |\n| --- | --- |\n${'| '.repeat(N)}\n`)?.rows).toEqual([]);
-    expect(parseCheckpointNote(`\n## Snapshot\n${'```json\n'.repeat(N / 8)}`)?.snapshotJson).toBe('```json');
+    expect((parseCheckpointNote(`\n## Snapshot\n${'```json\n'.repeat(N / 8)}`) as { snapshotJson?: string } | null)?.snapshotJson).toBe('```json');
     expect(parseCheckpointNote(`\n## Snapshot\n\`\`\`json\n${'{'.repeat(N)}`)).toBeNull();
-    expect(parseCheckpointNote(`\n## Snapshot\n${'```json '.repeat(N / 8)}\n\`\`\`json\n{}\n\`\`\`\n`)?.snapshotJson).toBe('{}');
+    expect((parseCheckpointNote(`\n## Snapshot\n${'```json '.repeat(N / 8)}\n\`\`\`json\n{}\n\`\`\`\n`) as { snapshotJson?: string } | null)?.snapshotJson).toBe('{}');
 
     expect(parseFlowBlock(`drawing:${' '.repeat(N)}\u2028x`)).toMatchObject({ spec: { drawing: 'x' } });
     expect(safeSegment(`${'. '.repeat(N / 2)}orders${' .'.repeat(N / 2)}`)).toBe('orders');
