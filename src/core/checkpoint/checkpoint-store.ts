@@ -39,7 +39,9 @@ export interface CheckpointStoreOptions {
   yieldNow?: () => Promise<void>;
 }
 
-const DATA_NAME = (id: number): RegExp => new RegExp(`/checkpoint-0*${id}\\.data(?:-\\d+)?\\.md$`);
+const DATA_FILE_NAME = /\/checkpoint-(\d+)\.data(?:-\d+)?\.md$/;
+/** Whether `path` (with a leading `/`) names a data file of checkpoint `id` (a literal expression: lint checks it). */
+const isDataOf = (path: string, id: number): boolean => Number(DATA_FILE_NAME.exec(path)?.[1] ?? Number.NaN) === id;
 
 /** Reads and writes a drawing's checkpoints (a note for people, data files for the engine) through the host's VaultStore. */
 export class CheckpointStore {
@@ -147,8 +149,7 @@ export class CheckpointStore {
 
   /** Data files of checkpoint `id` (none count without their note: a kill between the two left them). */
   private async removeData(id: number): Promise<void> {
-    const name = DATA_NAME(id);
-    for (const f of await this.store.list(this.paths.checkpointData)) if (name.test(`/${f}`)) await this.store.remove(f);
+    for (const f of await this.store.list(this.paths.checkpointData)) if (isDataOf(`/${f}`, id)) await this.store.remove(f);
   }
 
   /** Loads and verifies one checkpoint (note and data files); every way it can be broken becomes a problem, not a throw. */

@@ -1,6 +1,7 @@
 import { Deflate, Inflate } from 'fflate';
 import type { TimeSlices } from '../time-slices';
 import { base64Length, decodeBase64, encodeBase64Range, LINE_CHARS } from './base64';
+import { frontmatterRaw } from '../text/frontmatter';
 
 /**
  * A checkpoint's data files: the bytes of state-codec.ts, compressed (raw DEFLATE, RFC 1951,
@@ -138,10 +139,10 @@ export type ParsedDataFile = { ok: true; checkpoint: number | null; part: number
 
 /** Reads one data file back; says why not when it is not one, is cut short, or does not match its digest. */
 export async function parseDataFile(text: string): Promise<ParsedDataFile> {
-  const fm = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+  // Frontmatter read by lines (text/frontmatter.ts): no expression built from a string over user text.
   const field = (name: string): string | null => {
-    const m = fm ? new RegExp(`^${name}:[ \\t]*(.*)$`, 'm').exec(fm[1]) : null;
-    return m ? m[1].trim().replace(/^"(.*)"$/, '$1') : null;
+    const raw = frontmatterRaw(text, name);
+    return raw !== null && raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
   };
   if (field('flows-data') !== DATA_FILE_FORMAT) return { ok: false, why: `is not a ${DATA_FILE_FORMAT} file` };
   const start = text.indexOf(`\n${FENCE}\n`);
