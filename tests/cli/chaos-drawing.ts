@@ -40,14 +40,5 @@ export function chaosDrawing(): string {
   return JSON.stringify({ type: 'excalidraw', version: 2, elements });
 }
 
-/** A seeded pseudo-random generator (mulberry32): the same seed, the same chaos. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded pseudo-random generator: the same seed, the same chaos. */
+export { seededRandom as seeded } from '../helpers/seeded';

@@ -1,3 +1,4 @@
+import { seededRandom, tickingClock } from '../../helpers/seeded';
 import { describe, expect, it } from 'vitest';
 import { NodeVaultStore } from '../../../src/cli/node-vault-store';
 import { FlowSession, type SessionOptions } from '../../../src/core/run/flow-session';
@@ -5,27 +6,9 @@ import { instantScheduler, tempVault } from '../../helpers/temp-vault';
 import { parseUpsertNote } from '../../../src/core/run/upsert-sink';
 import { CrashingStore, countPlan, expectedCount } from './pipelines';
 
-/** Small seeded PRNG (mulberry32): the same crash points on every run of the test. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A clock that moves 1 ms every time it is read, so interval checkpoints happen too. */
-function tickingClock(): { now(): number } {
-  let t = Date.parse('2026-01-02T03:04:05.000Z');
-  return { now: () => (t += 1) };
-}
-
 describe.each(['changelog', 'upsert'] as const)('killed at many random points, resumed each time (%s sink)', (sinkMode) => {
   it('30,000 events end with the state of a straight recomputation and every sink record exactly once', async () => {
-    const random = prng(20261125);
+    const random = seededRandom(20261125);
     const drawn = Array.from({ length: 20_000 }, () => `user${Math.floor(random() * 700)}`);
     const appended = Array.from({ length: 10_000 }, () => `user${Math.floor(random() * 900)}`);
     const plan = countPlan(drawn.map((key) => ({ key, value: 1 })));

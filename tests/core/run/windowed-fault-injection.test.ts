@@ -1,3 +1,4 @@
+import { seededRandom, tickingClock } from '../../helpers/seeded';
 import { describe, expect, it } from 'vitest';
 import { NodeVaultStore } from '../../../src/cli/node-vault-store';
 import { addLateSinks } from '../../../src/core/engine/windows/late-sinks';
@@ -9,23 +10,6 @@ import { FlowSession, type SessionOptions } from '../../../src/core/run/flow-ses
 import { MemoryStore } from '../../helpers/memory-store';
 import { instantScheduler, tempVault } from '../../helpers/temp-vault';
 import { CrashingStore, node } from './pipelines';
-
-/** mulberry32: the same clicks and crash points on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function tickingClock(): { now(): number } {
-  let t = Date.parse('2026-01-02T03:04:05.000Z');
-  return { now: () => (t += 1) };
-}
 
 /** Clicks over about 7 hours of event time, mostly in order, some up to 20 s back, a few up to 10 min back (late for every window kind here). */
 function clicks(n: number, random: () => number): { key: string; value: number }[] {
@@ -55,7 +39,7 @@ describe.each([
   ['avg value by user with gap 2 min allow 10s late', 'changelog'],
 ] as const)('%s, killed at many random points (%s sink)', (line, sinkMode) => {
   it('ends with the windows, late events and sink records of an uninterrupted run', async () => {
-    const random = prng(20261202);
+    const random = seededRandom(20261202);
     const events = clicks(6000, random);
     const p = plan(line, events);
     const base: Omit<SessionOptions, 'store'> = {
