@@ -7,6 +7,8 @@ import { median, nowMs, round, settle } from '../lib/stats';
 
 export interface StallResult {
   max_stall_ms: number;
+  /** The 99th percentile of the blocks of a run (monitorEventLoopDelay), median over the runs. */
+  max_stall_p99_ms: number;
   stall: { events: number; keys: number; checkpoints: number; p99_ms: number; run_ms: number; runs: number };
 }
 
@@ -40,11 +42,11 @@ export async function measureStall(quick: boolean): Promise<StallResult> {
       maxes.push(stalls.max_ms);
       p99s.push(stalls.p99_ms);
       checkpoints = session.written.length;
-      progress(`max_stall run ${run + 1}/${runs}: longest block ${round(stalls.max_ms)} ms, ${checkpoints} checkpoints, ${round(runMs[run])} ms`);
+      progress(`max_stall run ${run + 1}/${runs}: longest block ${round(stalls.max_ms)} ms (p99 ${round(stalls.p99_ms)} ms), ${checkpoints} checkpoints, ${round(runMs[run])} ms`);
     } finally {
       await vault.remove();
     }
   }
   // The median of each run's worst block: a single descheduling by another process does not decide it.
-  return { max_stall_ms: round(median(maxes)), stall: { events: EVENTS, keys: KEYS, checkpoints, p99_ms: round(median(p99s)), run_ms: round(median(runMs)), runs } };
+  return { max_stall_ms: round(median(maxes)), max_stall_p99_ms: round(median(p99s)), stall: { events: EVENTS, keys: KEYS, checkpoints, p99_ms: round(median(p99s)), run_ms: round(median(runMs)), runs } };
 }

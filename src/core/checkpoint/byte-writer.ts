@@ -1,7 +1,8 @@
 /**
  * Writes numbers and strings into flat byte chunks (no string concatenation, no per-entry
  * arrays): each full chunk is handed to `emit` (the compressor) and a fresh one started, so a
- * snapshot of a million keys never lives as a pile of short strings.
+ * snapshot of a million keys never lives as a pile of short strings. Chunks are 16 KiB: each one
+ * compressed costs about half a millisecond here, so the time slices stay short.
  */
 export class ByteWriter {
   private buf: Uint8Array;

@@ -6,7 +6,7 @@ import { ByteWriter } from './byte-writer';
 import { CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_V1, type CheckpointData, type CheckpointHead, type CheckpointInfo, type CheckpointKind } from './checkpoint-data';
 import { parseCheckpointHeader, parseCheckpointNote, renderCheckpointNote } from './checkpoint-note';
 import { sha256Hex, utf8Bytes } from './checksum';
-import { bytesPerPart, combinedChecksum, CompressedParts, DEFAULT_MAX_FILE_BYTES, inflateParts, parseDataFile, renderDataFile } from './data-file';
+import { bytesPerPart, combinedChecksum, CompressedParts, DEFAULT_MAX_FILE_BYTES, inflateParts, parseDataFile, renderDataFile, warmUpCompressor } from './data-file';
 import { readSnapshotNumbers } from './snapshot-v1';
 import { decodeCheckpoint, encodeCheckpoint, type StatePart } from './state-codec';
 import { PreviewCollector, type StatePreview } from './state-preview';
@@ -85,6 +85,7 @@ export class CheckpointStore {
    */
   async write(req: WriteRequest): Promise<CheckpointInfo> {
     const { head } = req;
+    await warmUpCompressor(req.yieldNow);
     const slices = this.slices(req.yieldNow);
     const compressed = new CompressedParts(bytesPerPart(this.maxFileBytes));
     const writer = new ByteWriter((chunk) => compressed.push(chunk));
@@ -114,9 +115,10 @@ export class CheckpointStore {
     try {
       for (let i = 0; i < data.length; i++) {
         const path = this.paths.checkpointDataFile(head.id, i + 1);
-        const text = await renderDataFile({ checkpoint: head.id, part: i + 1, parts: data.length, note: `[[${noteLink}]]` }, data[i], slices);
-        await this.store.writeAtomic(path, text);
-        sizeBytes += utf8Bytes(text);
+        const file = await renderDataFile({ checkpoint: head.id, part: i + 1, parts: data.length, note: `[[${noteLink}]]` }, data[i], slices);
+        await this.store.writeAtomic(path, file.text);
+        sizeBytes += file.bytes;
+        await slices.pause();
         dataFiles.push(path.slice(noteFolder.length + 1));
       }
     } catch (err) {

@@ -16,7 +16,7 @@ async function roundTrip(parts: StatePart[], partBytes = 1 << 20): Promise<{ sta
   await encodeCheckpoint(head, parts, w, noYield());
   w.flush();
   const data = await compressed.finish();
-  const texts = await Promise.all(data.map((d, i) => renderDataFile({ checkpoint: 3, part: i + 1, parts: data.length, note: 'n' }, d, noYield())));
+  const texts = await Promise.all(data.map(async (d, i) => (await renderDataFile({ checkpoint: 3, part: i + 1, parts: data.length, note: 'n' }, d, noYield())).text));
   const parsed = await Promise.all(texts.map((t) => parseDataFile(t)));
   const bytes = parsed.map((p) => {
     if (!p.ok) throw new Error(p.why);
@@ -64,8 +64,9 @@ describe('checkpoint data format v2', () => {
     await encodeCheckpoint(head, [{ id: 'p', keys, valueOf: () => 1 }], w, noYield());
     w.flush();
     for (const [i, d] of (await compressed.finish()).entries()) {
-      const text = await renderDataFile({ checkpoint: 3, part: i + 1, parts: 99, note: '[[checkpoint-0003]]' }, d, noYield());
-      expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(limit);
+      const file = await renderDataFile({ checkpoint: 3, part: i + 1, parts: 99, note: '[[checkpoint-0003]]' }, d, noYield());
+      expect(new TextEncoder().encode(file.text).length).toBe(file.bytes);
+      expect(file.bytes).toBeLessThanOrEqual(limit);
     }
   });
 
@@ -85,7 +86,8 @@ describe('checkpoint data format v2', () => {
     );
     const w = new ByteWriter(() => undefined);
     const keys = Array.from({ length: 10_000 }, (_, i) => `k${i}`);
-    // Each key "takes" 0.01 ms: a 4 ms budget is spent after 400 keys, seen at the next check (512).
+    // Each key "takes" 0.01 ms: the 3 ms budget is spent after 300 keys, seen at the next check (512).
+    expect([slices.budgetMs, slices.checkEvery]).toEqual([3, 256]);
     await encodeCheckpoint(head, [{ id: 'p', keys, valueOf: () => ((t += 0.01), 1) }], w, slices);
     expect(yields).toBe(Math.floor(10_000 / 512));
     // One read at the start, one per check (every 256 keys), one per new slice.
