@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBase64, encodeBase64Range, base64Length } from '../../../src/core/checkpoint/base64';
 import { ByteWriter } from '../../../src/core/checkpoint/byte-writer';
 import { CHECKPOINT_FORMAT, type CheckpointHead } from '../../../src/core/checkpoint/checkpoint-data';
-import { bytesPerPart, CompressedParts, inflateParts, parseDataFile, renderDataFile } from '../../../src/core/checkpoint/data-file';
+import { bytesPerPart, CompressedParts, DEFAULT_MAX_FILE_BYTES, inflateParts, PART_FILE_BYTES, parseDataFile, renderDataFile } from '../../../src/core/checkpoint/data-file';
 import { decodeCheckpoint, encodeCheckpoint, type StatePart } from '../../../src/core/checkpoint/state-codec';
 import { TimeSlices } from '../../../src/core/time-slices';
 
@@ -68,6 +68,14 @@ describe('checkpoint data format v2', () => {
       expect(new TextEncoder().encode(file.text).length).toBe(file.bytes);
       expect(file.bytes).toBeLessThanOrEqual(limit);
     }
+  });
+
+  it('writes data files of at most 1 MiB even when the limit allows 4 MiB (each is one string, made and encoded whole)', async () => {
+    const partBytes = bytesPerPart(DEFAULT_MAX_FILE_BYTES);
+    const bytes = new Uint8Array(partBytes).map((_, i) => (i * 131) & 0xff);
+    const file = await renderDataFile({ checkpoint: 3, part: 1, parts: 1, note: '[[checkpoint-0003]]' }, { bytes, sha256: '0'.repeat(64) }, noYield());
+    expect(file.bytes).toBeLessThanOrEqual(PART_FILE_BYTES);
+    expect(file.bytes).toBeGreaterThan(PART_FILE_BYTES - 4096);
   });
 
   it('ends a slice once the time budget is spent, checking the clock only every few hundred items', async () => {
