@@ -284,10 +284,20 @@ export class FlowSession {
 
   private async runSlice(): Promise<number> {
     await this.ensureStarted();
-    const slice = this.pacer.sliceSize(this.opts.sliceSize ?? 1024);
-    this.engine.advanceTime();
-    const n = this.engine.run(Math.min(slice, this.checkpointer.eventsUntilDue(this.engine.processed)));
-    if (n > 0 && this.checkpointer.due(this.engine.processed)) await this.takeCheckpoint('auto');
+    const chunk = this.pacer.sliceSize(this.opts.sliceSize ?? 1024);
+    // At full speed a slice runs chunks until its time is up (Pacer.budget); else one chunk.
+    const budget = this.pacer.budget(this.opts.sliceSize !== undefined);
+    let n = 0;
+    for (;;) {
+      this.engine.advanceTime();
+      const done = this.engine.run(Math.min(chunk, this.checkpointer.eventsUntilDue(this.engine.processed)));
+      n += done;
+      if (done > 0 && this.checkpointer.due(this.engine.processed)) {
+        await this.takeCheckpoint('auto');
+        break;
+      }
+      if (done === 0 || budget === null || budget.over(n)) break;
+    }
     return n;
   }
 

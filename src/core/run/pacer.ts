@@ -1,6 +1,20 @@
 import type { Clock, Scheduler } from '../ports';
 
 /**
+ * How long a full-speed slice runs before the host gets a turn, and the most events it takes.
+ * Giving a turn (a promise and a setImmediate, the slice event) costs a few microseconds: after
+ * every 1,024 events that was a quarter of the run. 3 ms keeps the host's frames smooth, as the
+ * checkpoint writer's slices do (time-slices.ts); the cap keeps a frozen test clock yielding.
+ */
+export const SLICE_MS = 3;
+export const SLICE_MAX_EVENTS = 1 << 17;
+
+/** Whether a slice that started at `startedAt` should end, after `events` events. */
+export interface SliceBudget {
+  over(events: number): boolean;
+}
+
+/**
  * Throttles a run to a number of events per second (`--rate`, the run view's speed), so a
  * person can watch events flow; with no rate it only gives the host a turn between slices.
  */
@@ -19,6 +33,17 @@ export class Pacer {
   /** Events per slice: about 50 turns a second when throttled, else `fullSpeedSlice`. */
   sliceSize(fullSpeedSlice: number): number {
     return this.rate > 0 ? Math.max(1, Math.ceil(this.rate / 50)) : fullSpeedSlice;
+  }
+
+  /**
+   * A time budget for the slice starting now, when running at full speed; null with a rate (its
+   * slices are sized to the rate) or when the host set a fixed slice size (`fixed`).
+   */
+  budget(fixed: boolean): SliceBudget | null {
+    if (this.rate > 0 || fixed) return null;
+    const clock = this.clock;
+    const endsAt = clock.now() + SLICE_MS;
+    return { over: (events) => events >= SLICE_MAX_EVENTS || clock.now() >= endsAt };
   }
 
   /** Counts from here: the pace is kept from this moment and this many processed events. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Pacer } from '../../../src/core/run/pacer';
+import { Pacer, SLICE_MAX_EVENTS, SLICE_MS } from '../../../src/core/run/pacer';
 import { fixedClock } from '../../helpers/temp-vault';
 
 function recordingScheduler() {
@@ -28,5 +28,20 @@ describe('Pacer', () => {
     p.setRate(10, 10);
     await p.wait(11); // one more event at 10/s: 100 ms from the change
     expect(calls).toEqual(['sleep 100', 'yield', 'sleep 100']);
+  });
+
+  it('at full speed a slice lasts SLICE_MS or SLICE_MAX_EVENTS; with a rate or a fixed slice size it has no time budget', () => {
+    const clock = fixedClock();
+    const { scheduler } = recordingScheduler();
+    const p = new Pacer(clock, scheduler);
+    expect(p.budget(true)).toBeNull();
+    const budget = p.budget(false)!;
+    clock.advance(SLICE_MS - 1);
+    expect(budget.over(1024)).toBe(false);
+    expect(budget.over(SLICE_MAX_EVENTS)).toBe(true);
+    clock.advance(1);
+    expect(budget.over(1024)).toBe(true);
+    p.setRate(100, 0);
+    expect(p.budget(false)).toBeNull();
   });
 });
