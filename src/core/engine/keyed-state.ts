@@ -1,7 +1,12 @@
-/** One key's value, and the checkpoint epoch in which it last changed. */
+/**
+ * One key's value, and the checkpoint epoch in which it last changed. `plain`: the key is known
+ * to be a plain event key (no record to decode), so an aggregate's input can skip decoding it
+ * (operators.ts, plainKeyFastPath). It describes the key, never the value: it stays when the value changes.
+ */
 export interface Cell {
   value: number;
   epoch: number;
+  plain: boolean;
 }
 
 /**
@@ -30,7 +35,7 @@ export class KeyedState {
   set(key: string, value: number): void {
     const cell = this.cells.get(key);
     if (cell === undefined) {
-      this.cells.set(key, { value, epoch: this.epoch });
+      this.cells.set(key, { value, epoch: this.epoch, plain: false });
       this.changedKeys.push(key);
       return;
     }
@@ -61,7 +66,7 @@ export class KeyedState {
 
   restoreOne(key: string, value: number | null): void {
     const cell = this.cells.get(key);
-    if (cell === undefined) this.cells.set(key, { value: value ?? Number.NaN, epoch: 0 });
+    if (cell === undefined) this.cells.set(key, { value: value ?? Number.NaN, epoch: 0, plain: false });
     else cell.value = value ?? Number.NaN;
   }
 }

@@ -1,5 +1,6 @@
 import { compileExpression, isTruthy } from '../expr/expression';
 import type { Operation } from '../graph/flow-graph';
+import { decodeRecordKey } from '../records/record-text';
 import type { KeyedState } from './keyed-state';
 
 /** Pushes one event (or update) into a node. */
@@ -31,7 +32,7 @@ export function compileOperator(op: Operation, state: KeyedState, next: Emit, co
       return (key) => {
         const cell = cells.get(key);
         if (cell === undefined) {
-          cells.set(key, { value: 1, epoch: state.epoch });
+          cells.set(key, { value: 1, epoch: state.epoch, plain: false });
           changed.push(key);
           next(key, 1);
           return;
@@ -47,7 +48,7 @@ export function compileOperator(op: Operation, state: KeyedState, next: Emit, co
       return (key, value) => {
         const cell = cells.get(key);
         if (cell === undefined) {
-          cells.set(key, { value, epoch: state.epoch });
+          cells.set(key, { value, epoch: state.epoch, plain: false });
           changed.push(key);
           next(key, value);
           return;
@@ -101,5 +102,53 @@ export function compileOperator(op: Operation, state: KeyedState, next: Emit, co
         next(key, typeof out === 'number' ? out : typeof out === 'boolean' ? Number(out) : Number.NaN);
       };
     }
+  }
+}
+
+/**
+ * An aggregate's input for raw event keys. `decoded` takes any key (it decodes a record to its
+ * group and amount); `plain` is the operator on group keys. A plain key (`A`: no record to
+ * decode) is its own group with its own value, so once its cell is marked plain the next events
+ * of that key go straight to the cell: one Map lookup, no scan of the key for `{` or ` @`.
+ * Exact: a cell is marked only after `decodeRecordKey` said its own key is plain.
+ */
+export function plainKeyFastPath(kind: Operation['kind'], state: KeyedState, next: Emit, plain: Emit, decoded: Emit): Emit {
+  const cells = state.cells;
+  const changed = state.changedKeys;
+  const learn: Emit = (key, value) => {
+    decoded(key, value);
+    if (decodeRecordKey(key) !== null) return;
+    const cell = cells.get(key);
+    if (cell !== undefined) cell.plain = true;
+  };
+  switch (kind) {
+    case 'count':
+      return (key, value) => {
+        const cell = cells.get(key);
+        if (cell === undefined || !cell.plain) return learn(key, value);
+        cell.value++;
+        if (cell.epoch !== state.epoch) {
+          cell.epoch = state.epoch;
+          changed.push(key);
+        }
+        next(key, cell.value);
+      };
+    case 'sum':
+      return (key, value) => {
+        const cell = cells.get(key);
+        if (cell === undefined || !cell.plain) return learn(key, value);
+        cell.value += value;
+        if (cell.epoch !== state.epoch) {
+          cell.epoch = state.epoch;
+          changed.push(key);
+        }
+        next(key, cell.value);
+      };
+    default:
+      return (key, value) => {
+        const cell = cells.get(key);
+        if (cell === undefined || !cell.plain) learn(key, value);
+        else plain(key, value);
+      };
   }
 }

@@ -1,7 +1,7 @@
 import { FlowInputError } from '../../diagnostics';
 import type { Plan, PlanNode } from '../../plan/plan';
 import type { KeyedState } from '../keyed-state';
-import { compileOperator, fanOut, type Emit } from '../operators';
+import { compileOperator, fanOut, plainKeyFastPath, type Emit } from '../operators';
 import { isLateSink } from './late-sinks';
 import { needsRecordInput, recordInput } from './record-input';
 import { compileWindowOperator, type WindowOperator } from './window-operator';
@@ -29,15 +29,17 @@ export function compileAggregate(plan: Plan, node: PlanNode, state: KeyedState, 
   }
   const next = fanOut(node.outputs.map((id) => emits.get(id)!));
   const plain = compileOperator({ kind: op.kind }, state, next, counts);
+  let decoded: Emit;
   if (needsRecordInput(op)) {
     const read = recordInput(op);
-    return { input: (key, value) => plain(read.group(key), read.amount(key, value)) };
-  }
-  return {
-    input: (key, value) => {
-      // The hot path: a plain key (no `{`, no ` @`) goes straight through.
+    decoded = (key, value) => plain(read.group(key), read.amount(key, value));
+  } else {
+    decoded = (key, value) => {
+      // A plain key (no `{`, no ` @`) goes straight through.
       if (key.charCodeAt(0) !== 123 && key.indexOf(' @') < 0) plain(key, value);
       else plain(decodeRecordKey(key)?.key ?? key, value);
-    },
-  };
+    };
+  }
+  // Keys already seen plain skip decoding (operators.ts): the hot path of an unwindowed aggregate.
+  return { input: plainKeyFastPath(op.kind, state, next, plain, decoded) };
 }
