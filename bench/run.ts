@@ -9,11 +9,13 @@
  */
 import { BenchUsage, parseBenchArgs } from './lib/cli-args';
 import { measurementBudgetMs, withDeadline } from './lib/deadline';
+import { summarizePeers } from './lib/derive';
 import { judgeGoals } from './lib/goals';
 import { describeMachine } from './lib/machine';
 import { progress } from './lib/progress';
 import { renderTable } from './lib/report';
-import { round, settle } from './lib/stats';
+import { settle } from './lib/stats';
+import { largestWritten } from './lib/written-files';
 import { measureBundle } from './measure/bundle';
 import { measureCliStart } from './measure/cli-start';
 import { measureCount1k } from './measure/count-1k';
@@ -41,13 +43,15 @@ const MEASUREMENTS: Measurement[] = [
   { name: 'incremental', run: measureIncremental },
 ];
 
-/** Ratios between peers are derived once both sides are measured. */
-function deriveRatios(results: Record<string, unknown>): void {
-  const engine = (results.count_1k as { engine_eps?: number } | undefined)?.engine_eps;
-  const nodered = results.nodered as { eps?: number; engine_over_nodered?: number } | undefined;
-  const rxjs = results.rxjs as { eps?: number; engine_over_rxjs?: number } | undefined;
-  if (engine && nodered?.eps) nodered.engine_over_nodered = round(engine / nodered.eps);
-  if (engine && rxjs?.eps) rxjs.engine_over_rxjs = round(engine / rxjs.eps);
+/** Figures over several measurements, derived once they have all run. */
+async function deriveFigures(results: Record<string, unknown>): Promise<void> {
+  const peers = summarizePeers(results);
+  if (peers) results.peers = peers;
+  const largest = await largestWritten();
+  if (largest) {
+    results.max_file_bytes = largest.bytes;
+    results.max_file = { path: largest.path, files_scanned: largest.files };
+  }
 }
 
 async function main(): Promise<number> {
@@ -84,7 +88,7 @@ async function main(): Promise<number> {
     progress(`${m.name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     await settle();
   }
-  deriveRatios(results);
+  await deriveFigures(results);
   const goals = judgeGoals(results, errors);
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   if (args.json) {

@@ -5,6 +5,7 @@ import { nodeScheduler } from '../../src/cli/node-scheduler';
 import { NodeVaultStore } from '../../src/cli/node-vault-store';
 import { FlowSession } from '../../src/core/run/flow-session';
 import { systemClock, type Scheduler } from '../../src/core/ports';
+import { recordVault, trackVault } from './written-files';
 
 /** Scratch vaults live on disk (not in memory), next to the benchmark and ignored by git. */
 export const WORK_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.work');
@@ -18,7 +19,13 @@ export interface BenchVault {
 export async function benchVault(name: string): Promise<BenchVault> {
   await fs.mkdir(WORK_DIR, { recursive: true });
   const dir = await fs.mkdtemp(path.join(WORK_DIR, `${name}-`));
-  return { dir, store: new NodeVaultStore(dir), remove: () => fs.rm(dir, { recursive: true, force: true }) };
+  trackVault(dir);
+  // What the run wrote is measured before it goes (max_file_bytes).
+  const remove = async (): Promise<void> => {
+    await recordVault(dir);
+    await fs.rm(dir, { recursive: true, force: true });
+  };
+  return { dir, store: new NodeVaultStore(dir), remove };
 }
 
 export interface OpenOptions {

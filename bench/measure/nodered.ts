@@ -14,9 +14,8 @@ export interface NodeRedResult {
     version: string;
     events: number;
     batch_size: number;
-    eps: number;
-    /** Filled in by run.ts from count_1k.engine_eps. */
-    engine_over_nodered?: number;
+    /** The split → function → join flow: one message per event. */
+    per_message_eps: number;
   };
 }
 
@@ -50,7 +49,7 @@ export async function measureNodeRed(quick: boolean): Promise<NodeRedResult> {
     const res = await httpRequest(server.port, 'GET', COUNTS_PATH);
     const counted = JSON.parse(res.text) as { keys: number; total: number };
     if (counted.total !== sent) throw new Error(`Node-RED counted ${counted.total} events, ${sent} were sent`);
-    return { nodered: { version, events: n, batch_size: BATCH, eps: round((n / median(times)) * 1000) } };
+    return { nodered: { version, events: n, batch_size: BATCH, per_message_eps: round((n / median(times)) * 1000) } };
   } finally {
     await server.stop();
     await fs.rm(userDir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { progress } from '../lib/progress';
 import { median, nowMs, round } from '../lib/stats';
 
 export interface RxjsResult {
-  rxjs: { events: number; eps: number; engine_over_rxjs?: number };
+  rxjs: { events: number; group_by_eps: number };
 }
 
 /** The reactive-library way to count per key: groupBy, then a running scan per group, merged to one output. */
@@ -38,5 +38,5 @@ export async function measureRxjs(quick: boolean): Promise<RxjsResult> {
     if (outputs !== n || counts.size !== 1000) throw new Error(`rxjs produced ${outputs} outputs over ${counts.size} keys`);
     await Promise.resolve();
   }
-  return { rxjs: { events: n, eps: round((n / median(times)) * 1000) } };
+  return { rxjs: { events: n, group_by_eps: round((n / median(times)) * 1000) } };
 }
