@@ -83,13 +83,23 @@ function renderPreview(lines: string[], kind: CheckpointKind, name: string, p: S
   const what = kind === 'incremental' ? 'changed keys' : 'keys';
   lines.push(`First ${what}:`, '');
   table(lines, p.first);
-  const firstKeys = new Set(p.first.map(([k]) => k));
-  const largest = p.largest.filter(([k]) => !firstKeys.has(k));
+  // Each key is shown once: in the first table it appears in (first, most-changed, largest).
+  const shownKeys = new Set(p.first.map(([k]) => k));
+  const moved = (p.mostChanged ?? []).filter(([k]) => !shownKeys.has(k));
+  if (moved.length > 0) {
+    lines.push('Most-changed keys since the previous checkpoint (by how far the value moved; a new key counts from 0):', '');
+    lines.push('| key | value | change |', '| --- | --- | --- |');
+    for (const [k, v, by] of moved) lines.push(`| ${cell(k)} | ${formatNumber(v)} | ${formatNumber(by)} |`);
+    lines.push('');
+    for (const [k] of moved) shownKeys.add(k);
+  }
+  const largest = p.largest.filter(([k]) => !shownKeys.has(k));
   if (largest.length > 0) {
     lines.push(`Largest values among the ${what}:`, '');
     table(lines, largest);
   }
-  const shown = p.first.length + largest.length;
+  // Every key shown is one the checkpoint wrote (a most-changed key is in a full one's state and a delta's changes).
+  const shown = p.first.length + moved.length + largest.length;
   if (p.written > shown) lines.push(`… and ${p.written - shown} more ${what} (all in the data files).`, '');
 }
 

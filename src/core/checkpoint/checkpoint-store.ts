@@ -9,7 +9,7 @@ import { sha256Hex, utf8Bytes } from './checksum';
 import { bytesPerPart, combinedChecksum, CompressedParts, DEFAULT_MAX_FILE_BYTES, inflateParts, parseDataFile, renderDataFile, warmUpCompressor } from './data-file';
 import { readSnapshotNumbers } from './snapshot-v1';
 import { decodeCheckpoint, encodeCheckpoint, type StatePart } from './state-codec';
-import { PreviewCollector, type StatePreview } from './state-preview';
+import { PreviewCollector, type ChangeLog, type StatePreview } from './state-preview';
 
 const NOTE_NAME = /checkpoint-(\d+)\.md$/;
 /** Longest base + deltas chain followed on restore: guards against a hand-made parent loop. */
@@ -21,7 +21,12 @@ export type ChainResult = { ok: true; chain: CheckpointData[]; info: CheckpointI
 export type ListedCheckpoint = CheckpointInfo & { valid: boolean; problem?: string };
 
 /** What the checkpointer knows of a processor before its keys are walked (the store adds the rows). */
-export type PreviewCounts = Pick<StatePreview, 'id' | 'totalKeys' | 'changedKeys'>;
+export type PreviewCounts = Pick<StatePreview, 'id' | 'totalKeys' | 'changedKeys'> & {
+  /** The keys changed since the previous checkpoint and their values then (for the most-changed keys); none on a first checkpoint. */
+  changes?: ChangeLog;
+  /** The part's keys are `changes.keys`, in order (a delta): the most-changed keys come from the encoder's own walk. */
+  keysAreChanges?: boolean;
+};
 
 export interface WriteRequest {
   head: CheckpointHead;
@@ -90,21 +95,41 @@ export class CheckpointStore {
     const compressed = new CompressedParts(bytesPerPart(this.maxFileBytes));
     const writer = new ByteWriter((chunk) => compressed.push(chunk));
     const collectors = new Map<string, PreviewCollector>();
+    const changesOf = new Map(req.previews.map((p) => [p.id, p]));
     const parts = req.parts.map((p): StatePart => {
       const c = new PreviewCollector();
       collectors.set(p.id, c);
+      const log = changesOf.get(p.id);
+      const fused = log?.keysAreChanges ? log.changes : undefined;
+      if (fused && fused.keys.length === 0) c.noChanges();
+      let i = 0;
       return {
         id: p.id,
         keys: p.keys,
         valueOf: (k) => {
           const v = p.valueOf(k);
           c.add(k, v ?? Number.NaN);
+          // The encoder walks a delta's keys in change-log order: the value then is at the same index.
+          if (fused && fused.keys[i] === k) c.change(k, v, fused.from[i]);
+          i++;
           return v;
         },
       };
     });
     await encodeCheckpoint({ ...head, format: CHECKPOINT_FORMAT }, parts, writer, slices);
     writer.flush();
+    // A full checkpoint walked every key, not the change log: the most-changed keys take a pass over the log (a lookup per changed key).
+    for (const p of req.parts) {
+      const log = changesOf.get(p.id);
+      if (!log?.changes || log.keysAreChanges) continue;
+      const c = collectors.get(p.id)!;
+      const { keys, from } = log.changes;
+      c.noChanges();
+      for (let k = 0; k < keys.length; k++) {
+        c.change(keys[k], p.valueOf(keys[k]), from[k]);
+        if (slices.due()) await slices.pause();
+      }
+    }
     const data = await compressed.finish();
     const notePath = this.paths.checkpointNote(head.id);
     const noteFolder = notePath.slice(0, notePath.lastIndexOf('/'));
@@ -129,7 +154,7 @@ export class CheckpointStore {
     const checksum = await combinedChecksum(data.map((d) => d.sha256));
     const previews: StatePreview[] = req.previews.map((p) => {
       const c = collectors.get(p.id) ?? new PreviewCollector();
-      return { ...p, first: c.first, largest: c.largest, written: c.written };
+      return { id: p.id, totalKeys: p.totalKeys, changedKeys: p.changedKeys, first: c.first, largest: c.largest, mostChanged: c.mostChanged, written: c.written };
     });
     const durationMs = Math.max(0, this.clock.now() - req.startedAt);
     const hidden = this.paths.checkpointData !== this.paths.checkpoints;

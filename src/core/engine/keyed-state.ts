@@ -22,6 +22,13 @@ export class KeyedState {
   readonly cells = new Map<string, Cell>();
   /** Keys changed in the current epoch, in first-change order; operators push to it directly. */
   readonly changedKeys: string[] = [];
+  /**
+   * Beside each changed key (same index), its value when it first changed in this epoch, i.e.
+   * its value at the previous checkpoint (0 for a key new in this epoch). Pushed in the same
+   * once-per-key-per-epoch branch as the key, never per event: the checkpoint note's
+   * "most-changed keys" are the changed keys with the largest |value now − this|.
+   */
+  readonly changedFrom: number[] = [];
   /** Bumped when the changed keys are cleared (a checkpoint took them); never 0, the epoch of restored cells. */
   epoch = 1;
   readonly values = new KeyedValues(this);
@@ -37,19 +44,22 @@ export class KeyedState {
     if (cell === undefined) {
       this.cells.set(key, { value, epoch: this.epoch, plain: false });
       this.changedKeys.push(key);
+      this.changedFrom.push(0);
       return;
     }
-    cell.value = value;
     if (cell.epoch !== this.epoch) {
       cell.epoch = this.epoch;
       this.changedKeys.push(key);
+      this.changedFrom.push(cell.value);
     }
+    cell.value = value;
   }
 
   /** Forgets which keys changed (a checkpoint holds them now). */
   clearChanged(): void {
     this.epoch++;
     this.changedKeys.length = 0;
+    this.changedFrom.length = 0;
   }
 
   replaceAll(entries: Iterable<[string, number | null]>): void {

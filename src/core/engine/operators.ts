@@ -24,9 +24,11 @@ export function fanOut(outputs: Emit[]): Emit {
  */
 export function compileOperator(op: Operation, state: KeyedState, next: Emit, counts?: KeyedState): Emit {
   // The hot path: one Map lookup per event, the cell mutated in place; a key joins the changed
-  // list only the first time it changes in a checkpoint epoch (see KeyedState).
+  // list (with its value before, in changedFrom) only the first time it changes in a checkpoint
+  // epoch (see KeyedState), so change tracking adds nothing to the events after the first.
   const cells = state.cells;
   const changed = state.changedKeys;
+  const from = state.changedFrom;
   switch (op.kind) {
     case 'count':
       return (key) => {
@@ -34,14 +36,16 @@ export function compileOperator(op: Operation, state: KeyedState, next: Emit, co
         if (cell === undefined) {
           cells.set(key, { value: 1, epoch: state.epoch, plain: false });
           changed.push(key);
+          from.push(0);
           next(key, 1);
           return;
         }
-        cell.value++;
         if (cell.epoch !== state.epoch) {
           cell.epoch = state.epoch;
           changed.push(key);
+          from.push(cell.value);
         }
+        cell.value++;
         next(key, cell.value);
       };
     case 'sum':
@@ -50,14 +54,16 @@ export function compileOperator(op: Operation, state: KeyedState, next: Emit, co
         if (cell === undefined) {
           cells.set(key, { value, epoch: state.epoch, plain: false });
           changed.push(key);
+          from.push(0);
           next(key, value);
           return;
         }
-        cell.value += value;
         if (cell.epoch !== state.epoch) {
           cell.epoch = state.epoch;
           changed.push(key);
+          from.push(cell.value);
         }
+        cell.value += value;
         next(key, cell.value);
       };
     case 'min':
@@ -115,6 +121,7 @@ export function compileOperator(op: Operation, state: KeyedState, next: Emit, co
 export function plainKeyFastPath(kind: Operation['kind'], state: KeyedState, next: Emit, plain: Emit, decoded: Emit): Emit {
   const cells = state.cells;
   const changed = state.changedKeys;
+  const from = state.changedFrom;
   const learn: Emit = (key, value) => {
     decoded(key, value);
     if (decodeRecordKey(key) !== null) return;
@@ -126,22 +133,24 @@ export function plainKeyFastPath(kind: Operation['kind'], state: KeyedState, nex
       return (key, value) => {
         const cell = cells.get(key);
         if (cell === undefined || !cell.plain) return learn(key, value);
-        cell.value++;
         if (cell.epoch !== state.epoch) {
           cell.epoch = state.epoch;
           changed.push(key);
+          from.push(cell.value);
         }
+        cell.value++;
         next(key, cell.value);
       };
     case 'sum':
       return (key, value) => {
         const cell = cells.get(key);
         if (cell === undefined || !cell.plain) return learn(key, value);
-        cell.value += value;
         if (cell.epoch !== state.epoch) {
           cell.epoch = state.epoch;
           changed.push(key);
+          from.push(cell.value);
         }
+        cell.value += value;
         next(key, cell.value);
       };
     default:

@@ -99,7 +99,7 @@ export class Checkpointer {
     for (const [stateId, state] of engine.states) {
       const keys = incremental ? state.changed : state.values.keys();
       parts.push({ id: stateId, keys, valueOf: (k) => state.values.get(k) });
-      previews.push({ id: stateId, totalKeys: state.values.size, changedKeys: tip ? state.changed.size : null });
+      previews.push({ id: stateId, totalKeys: state.values.size, changedKeys: tip ? state.changed.size : null, ...(tip ? { changes: { keys: state.changedKeys, from: state.changedFrom }, keysAreChanges: incremental } : {}) });
     }
     // An upsert sink's own table (one not fused with its processor) is state like any other.
     for (const [sinkId, table] of engine.ownSinkTables()) parts.push({ id: sinkId, keys: incremental ? table.changed : table.values.keys(), valueOf: (k) => table.values.get(k) });
