@@ -1,6 +1,9 @@
 import type { EventSpec } from './flow-graph';
 import { parseEventToken } from './texts';
-import { compactAroundSigns } from '../text/scan';
+import { compactAroundSigns, isSpaceCode } from '../text/scan';
+
+/** What separates event tokens on a line: white space (as `\s`), commas and semicolons. */
+const isSeparator = (c: number): boolean => c === 44 || c === 59 || isSpaceCode(c);
 
 /** One token of a line read as events, with where it stands in the (compacted) line. */
 export interface LineToken extends EventSpec {
@@ -28,13 +31,22 @@ const NOT_A_KEY = /[^\p{L}\p{N}_\-./@#+]/u;
 export function readEventLine(line: string): EventLine | null {
   const compact = compactAroundSigns(line);
   const tokens: LineToken[] = [];
-  for (const m of compact.matchAll(/[^\s,;]+/g)) {
+  // The runs `/[^\s,;]+/g` matches, found by a scan: `matchAll` clones its expression on every
+  // call, which made this the largest cost of reading a big drawing.
+  const n = compact.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSeparator(compact.charCodeAt(i))) i++;
+    if (i >= n) break;
+    let j = i + 1;
+    while (j < n && !isSeparator(compact.charCodeAt(j))) j++;
+    const word = compact.slice(i, j);
     // `00:00`, `12:30:05`: a clock time (a window diagram's axis), not key 00 with value 0.
-    if (CLOCK.test(m[0])) return null;
-    const e = parseEventToken(m[0]);
-    if (e && NOT_A_KEY.test(e.key)) return null;
-    if (!e) return null;
-    tokens.push({ ...e, index: m.index ?? 0, length: m[0].length, valued: /[:=]/.test(m[0]) });
+    if (CLOCK.test(word)) return null;
+    const e = parseEventToken(word);
+    if (!e || NOT_A_KEY.test(e.key)) return null;
+    tokens.push({ key: e.key, value: e.value, index: i, length: j - i, valued: word.includes(':') || word.includes('=') });
+    i = j;
   }
   return tokens.length === 0 ? null : { compact, tokens };
 }
