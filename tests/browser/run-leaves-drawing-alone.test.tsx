@@ -82,9 +82,10 @@ describe('a whole run in the run view leaves the drawing file alone', () => {
     await vi.waitFor(() => expect(stateShown(root, PROCESSOR)).toEqual({ A: '2', B: '1', C: '1' }));
     // Drained: the drawn A = 1 fails (the injected A made it 2), B and C hold.
     await vi.waitFor(() => expect(seedValuesShown(drawing)).toEqual({ A: '2', B: '1', C: '1' }));
-    expect(labelElement(drawing, 'v:gIYBY9Q5:0')?.querySelector('.flows-tone-failed')).not.toBeNull();
-    expect(labelElement(drawing, 'v:0XOj2VEF:0')?.querySelector('.flows-tone-ok')).not.toBeNull();
-    expect(overlayLabels(drawing)[queueLabel]).toBe('4/4 drained');
+    // The tones and the queue label are painted in the overlay's next frame, maybe after the values (CI at debffcc saw that).
+    await vi.waitFor(() => expect(labelElement(drawing, 'v:gIYBY9Q5:0')?.querySelector('.flows-tone-failed')).not.toBeNull());
+    await vi.waitFor(() => expect(labelElement(drawing, 'v:0XOj2VEF:0')?.querySelector('.flows-tone-ok')).not.toBeNull());
+    await vi.waitFor(() => expect(overlayLabels(drawing)[queueLabel]).toBe('4/4 drained'));
     await new Promise((r) => setTimeout(r, 200));
     await page.screenshot({ path: '../artifacts/run-leaves-drawing-alone.png', element: s });
 
