@@ -7,7 +7,8 @@ import { listFiles, tempVault } from '../helpers/temp-vault';
 import { chaosDrawing, seeded } from './chaos-drawing';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SEED = 20261202;
+// Another seed for exploring: FLOWS_CHAOS_SEED=n (the suite runs this one).
+const SEED = Number(process.env.FLOWS_CHAOS_SEED ?? 20261202);
 const FLOW = 'Flows/flow.excalidraw';
 const SINKS = ['order store', 'order log', 'click store'];
 const COMMON = ['--changelog', '--checkpoint-every', '300', '--retain', '6', '--full-every', '3'];
@@ -82,6 +83,7 @@ describe('chaos: a real CLI killed, stalled, restored and edited at seeded point
       p.child.kill('SIGKILL');
       const r = await p.done;
       log.push(`${what} killed after ${after} ms: ${r.signal ?? `exit ${r.code}`}`);
+      if (process.env.FLOWS_CHAOS_TRACE) console.log(log.at(-1), (await checkpoints()).join(" "));
       // Finished before the kill, or killed: never a failure.
       if (r.signal === null) expect(r.stderr, what).toBe('');
     };
@@ -91,11 +93,19 @@ describe('chaos: a real CLI killed, stalled, restored and edited at seeded point
     await killed(['run', 'flow.excalidraw', ...COMMON, ...rate], 'fresh run');
     const beforeFresh = await snapshot(dir);
     await killed(['run', 'flow.excalidraw', ...COMMON, ...rate], 'second fresh run');
-    if (beforeFresh.has(`${FLOW}/sinks/order store.md`) && (await snapshot(dir)).has(`${FLOW}/previous runs/run-0001.md`)) {
-      expect(await fs.readFile(path.join(dir, FLOW, 'previous runs/run-0001/sinks/order store.md'), 'utf8')).toBe(beforeFresh.get(`${FLOW}/sinks/order store.md`));
+    // The first run's output is kept: moved aside, or (the move cut short by the kill) still in place or half copied, and
+    // moved for good by the next start, which finishes the move its note says is under way.
+    const firstOutput = beforeFresh.get(`${FLOW}/sinks/order store.md`);
+    const movedTo = path.join(dir, FLOW, 'previous runs/run-0001/sinks/order store.md');
+    if (firstOutput !== undefined) {
+      const afterSecond = await snapshot(dir);
+      const kept = [afterSecond.get(`${FLOW}/previous runs/run-0001/sinks/order store.md`), afterSecond.get(`${FLOW}/sinks/order store.md`)];
+      expect(kept, 'the first run\u2019s output after the second fresh run was killed').toContain(firstOutput);
     }
 
     for (let round = 0; round < 9; round++) {
+      // (No note of a previous run: the second fresh run was killed before it began the move, and the resume went on with the first.)
+      if (round === 1 && firstOutput !== undefined && (await snapshot(dir)).has(`${FLOW}/previous runs/run-0001.md`)) expect(await fs.readFile(movedTo, 'utf8'), 'the first run\u2019s output, moved aside').toBe(firstOutput);
       const cps = await checkpoints();
       const roll = rand();
       if (roll < 0.3 && cps.length > 1) {
@@ -127,28 +137,24 @@ describe('chaos: a real CLI killed, stalled, restored and edited at seeded point
     }
 
     // A holder stalled (SIGSTOP) long enough to be taken over, woken once the new holder is done or killed: it writes nothing more.
-    // It restarts from the run's first checkpoint, so it is surely mid-run when it stalls.
-    // KNOWN FAILURE, not hidden: since the last landings of session 19 (checkpoint data files, the report changes) the
-    // woken holder exits 0 instead of 1 at this seed; not yet diagnosed. Run it with FLOWS_CHAOS_STALL=1.
-    // tests/cli/fence-gap.test.ts still checks a stalled append and atomic write against a takeover.
-    if (process.env.FLOWS_CHAOS_STALL === '1') {
+    // It restarts from the run's first checkpoint at 500 events/s (about 13 s of events), so it is surely mid-run when it
+    // stalls; that it still holds the lock when stopped is checked, not assumed (at 3000 events/s it could finish first).
     const first = (await checkpoints())[0];
-    const stalled = start(['run', 'flow.excalidraw', '--from', `${FLOW}/checkpoints/${first}`, ...COMMON, '--rate', '3000'], dir);
+    const stalled = start(['run', 'flow.excalidraw', '--from', `${FLOW}/checkpoints/${first}`, ...COMMON, '--rate', '500'], dir);
     await whenRunning(dir, stalled);
     await sleep(Math.floor(rand() * 600));
     stalled.child.kill('SIGSTOP');
+    const lockWhenStopped = await fs.readFile(path.join(dir, FLOW, 'run-lock.md'), 'utf8').catch(() => '');
+    expect(lockWhenStopped, 'the stalled run still holds the lock').toContain(`pid ${stalled.child.pid} `);
     await sleep(1800);
     await killed(['run', 'flow.excalidraw', '--resume', ...COMMON, ...rate], 'the run taking over');
     const beforeWake = await snapshot(dir);
     stalled.child.kill('SIGCONT');
     const woken = await stalled.done;
     expect(woken.code, woken.stderr).toBe(1);
-    {
-      expect(woken.stderr).toMatch(/the run lock Flows\/flow\.excalidraw\/run-lock\.md was taken over by .*; this run stopped so that two runs never write the same checkpoints\n$/);
-    }
+    expect(woken.stderr).toMatch(/the run lock Flows\/flow\.excalidraw\/run-lock\.md was taken over by .*; this run stopped so that two runs never write the same checkpoints\n$/);
     expect(await snapshot(dir)).toEqual(beforeWake);
     log.push('stalled holder woken: stopped, wrote nothing');
-    }
 
     // The end: resume to the end, and compare with the run that was never interrupted.
     const last = await runFlowsProcess(['run', path.join(dir, 'flow.excalidraw'), '--resume', '--json', ...COMMON]);

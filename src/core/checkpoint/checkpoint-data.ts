@@ -38,7 +38,7 @@ export interface CheckpointHead extends EnginePositions {
    * (src/core/run/committed-output.ts, SinkProof): a restore removes rows after them only when
    * the note provably still holds exactly these. Absent in 0.1 checkpoints.
    */
-  sinkProofs?: Record<string, { rows: number; digest: string; epoch: number }>;
+  sinkProofs?: Record<string, { rows: number; digest: string; epoch: number; of?: 'records' }>;
   /** Written by a restore of an older checkpoint: this one is its copy, made the newest. */
   restoredFrom?: number;
 }

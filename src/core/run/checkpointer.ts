@@ -36,7 +36,7 @@ export interface CheckpointContext {
   /** Makes the sink records buffered so far durable (before checkpoint `id`, the note that commits them). */
   flushSinks(id: number): Promise<void>;
   /** What the checkpoint records of each changelog sink note, once flushed. */
-  sinkProofs(): Record<string, { rows: number; digest: string; epoch: number }>;
+  sinkProofs(): Record<string, { rows: number; digest: string; epoch: number; of?: 'records' }>;
   /** Set on the checkpoint a restore of an older one writes. */
   restoredFrom?: number;
   yieldNow(): Promise<void>;

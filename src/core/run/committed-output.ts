@@ -26,4 +26,11 @@ export interface SinkProof {
   rows: number;
   digest: string;
   epoch: number;
+  /**
+   * What the digest covers. `records`: each row without its checkpoint column, so the rows of a
+   * checkpoint whose later rows were written again by a restore from an earlier one (the same
+   * records, committed by other checkpoints) still match it. Absent (checkpoints written before
+   * this field): each whole line.
+   */
+  of?: 'records';
 }

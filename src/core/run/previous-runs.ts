@@ -9,6 +9,14 @@ const CHECKPOINT_DATA = /\/checkpoint-\d+\.data(?:-\d+)?\.md$/;
 // Sink and queue notes this tool wrote say so in their frontmatter; 0.1 sink notes start with their title.
 const OWN_NOTE = /^tags: \[flows\/(?:sink|queue)\]\r?$/m;
 
+/**
+ * A path the note of a move lists that may be moved: inside the run's own folders (a hidden
+ * data folder below them included), never climbing out. The list is in a note a person can edit.
+ */
+function isRunFile(f: string): boolean {
+  return /^(?:checkpoints|sinks|queues)\/[^`]+\.md$/.test(f) && !f.split('/').some((part) => part === '..' || part === '.' || part === '');
+}
+
 /** The run named in a note's frontmatter (checkpoint, queue and sink notes all carry one), or null. */
 function runOf(text: string): string | null {
   const m = FRONT_RUN.exec(text.slice(0, 4096).replace(/\r/g, ''));
@@ -85,7 +93,7 @@ export class PreviousRuns {
       if (!m) continue;
       const text = (await this.store.read(note)) ?? '';
       if (!/^state: moving$/m.test(text)) continue;
-      const files = [...text.matchAll(/^- `([^`]+)`$/gm)].map((f) => f[1]).filter((f) => /^(checkpoints|sinks|queues)\/[^/]+\.md$/.test(f));
+      const files = [...text.matchAll(/^- `([^`]+)`$/gm)].map((f) => f[1]).filter(isRunFile);
       const name = `run-${m[1]}`;
       await this.move(name, files);
       await this.store.writeAtomic(note, text.replace(/^state: moving$/m, 'state: moved'));

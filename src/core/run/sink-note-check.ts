@@ -1,6 +1,6 @@
 import { CommittedOutputError, type SinkProof } from './committed-output';
 import { RowDigest } from './row-digest';
-import { parseRow, RULE_EPOCH, RULE_LEGACY, type RowFormat, type SinkRow } from './sink-rows';
+import { parseRow, recordPart, RULE_EPOCH, RULE_LEGACY, type RowFormat, type SinkRow } from './sink-rows';
 
 /** What a restore needs a changelog note to hold: the cut of one checkpoint. */
 export interface CommittedCut {
@@ -67,7 +67,9 @@ export function checkAgainstCut(text: string, path: string, cut: CommittedCut): 
     throw new CommittedOutputError(path, `it holds the output of run ${layout.run}, not of run ${cut.run} that checkpoint ${cut.checkpoint} belongs to`);
   }
   const { format, firstRow } = layout;
+  // Both digests of the kept rows: whole lines (proofs written before `of`) and records (since).
   const digest = RowDigest.empty();
+  const records = RowDigest.empty();
   const kept: string[] = [];
   let epoch = 0;
   let removed = 0;
@@ -91,6 +93,7 @@ export function checkAgainstCut(text: string, path: string, cut: CommittedCut): 
         throw new CommittedOutputError(path, `${what} (line ${lineNo(i)}) of the ${cut.rows} rows checkpoint ${cut.checkpoint} committed`);
       }
       digest.line(line);
+      records.line(recordPart(format, line));
       if (row.epoch !== null && row.epoch > epoch) epoch = row.epoch;
       kept.push(line);
       continue;
@@ -112,10 +115,11 @@ export function checkAgainstCut(text: string, path: string, cut: CommittedCut): 
     changed = true;
   }
   if (kept.length < cut.rows) throw new CommittedOutputError(path, `it holds ${kept.length} of the ${cut.rows} rows checkpoint ${cut.checkpoint} committed`);
-  if (cut.proof && digest.toString() !== cut.proof.digest) {
+  if (cut.proof && (cut.proof.of === 'records' ? records : digest).toString() !== cut.proof.digest) {
     throw new CommittedOutputError(path, `rows 1–${cut.rows} differ from what checkpoint ${cut.checkpoint} committed (a key or value edited?)`);
   }
-  const proof: SinkProof = cut.proof ?? { rows: cut.rows, digest: digest.toString(), epoch };
+  // The note goes on digesting records from here, whatever the restored proof covered.
+  const proof: SinkProof = { rows: cut.rows, digest: records.toString(), epoch: cut.proof?.epoch ?? epoch, of: 'records' };
   if (!text.endsWith('\n')) changed = true;
   if (!changed) return { format, run: layout.run, proof, text: null, removed };
   const head = lines.slice(0, firstRow).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));

@@ -3,7 +3,7 @@ import type { VaultStore } from '../ports';
 import { CommittedOutputError, type SinkProof } from './committed-output';
 import { RowDigest } from './row-digest';
 import { checkAgainstCut, noteLayout, type CommittedCut } from './sink-note-check';
-import { formatRow, parseRow, RULE_EPOCH, type RowFormat } from './sink-rows';
+import { formatRow, parseRow, recordPart, RULE_EPOCH, type RowFormat } from './sink-rows';
 
 /** Rows formatted between two turns given back to the host. */
 const ROWS_PER_SLICE = 2_000;
@@ -60,7 +60,7 @@ export class SinkNote {
 
   /** What a checkpoint records of this note once the rows before it are durable. */
   proof(): SinkProof {
-    return { rows: this.rows, digest: this.digest.toString(), epoch: this.epoch };
+    return { rows: this.rows, digest: this.digest.toString(), epoch: this.epoch, of: 'records' };
   }
 
   /** A new run's note: nothing in it yet (a fresh run moved any previous one aside). */
@@ -86,7 +86,7 @@ export class SinkNote {
       let text = '';
       for (let i = start; i < end; i++) {
         const line = formatRow(this.format, from + i + 1, keys[i], values[i], epoch);
-        this.digest.line(line);
+        this.digest.line(recordPart(this.format, line));
         text += `${line}\n`;
       }
       if (!this.exists) {

@@ -31,6 +31,14 @@ export function formatRow(format: RowFormat, n: number, key: string, value: numb
   return format === 'epoch' ? `| ${n} | ${k} | ${formatNumber(value)} | ${epoch} |` : `| ${n} | ${k} | ${formatNumber(value)} |`;
 }
 
+/**
+ * The record part of a row's line: `| n | key | value |` without the checkpoint column (a 0.1
+ * line is all record). The checkpoint's digits hold no pipe, so the last ` | ` starts it.
+ */
+export function recordPart(format: RowFormat, line: string): string {
+  return format === 'epoch' ? `${line.slice(0, line.lastIndexOf(' | '))} |` : line;
+}
+
 /** The row a line holds in a note of `format`, or null (a line without its `\r`). */
 export function parseRow(format: RowFormat, line: string): SinkRow | null {
   const m = (format === 'epoch' ? ROW_EPOCH : ROW_LEGACY).exec(line);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommittedOutputError } from '../../../src/core/run/committed-output';
+import { RowDigest } from '../../../src/core/run/row-digest';
 import { SinkNote } from '../../../src/core/run/sink-note';
 import { MemoryStore } from '../../helpers/memory-store';
 
@@ -119,5 +120,54 @@ describe('cutting a changelog sink note back to a checkpoint: only rows provably
     expect(Object.is((await note.read())[4].value, -0)).toBe(true);
     store.files.set(PATH, store.files.get(PATH)!.replace('| 2 | k1 | 1 |\n', ''));
     expect(await refused(store, () => new SinkNote(store, PATH, 'out').cutBack({ checkpoint: 2, rows: 4 }))).toContain('row 2 is missing');
+  });
+});
+
+describe('a checkpoint whose later rows a restore from an earlier one wrote again', () => {
+  // checkpoint 1 commits rows 1-2, checkpoint 2 rows 3-4; a restore from 1 writes rows 3-4 again, committed by checkpoint 3.
+  async function forked(values: [number, number]): Promise<{ store: MemoryStore; note: SinkNote; second: { checkpoint: number; rows: number; proof: ReturnType<SinkNote['proof']>; run: string } }> {
+    const store = new MemoryStore();
+    const note = new SinkNote(store, PATH, 'out', 'd.excalidraw.md');
+    note.startEmpty();
+    await note.appendRecords(0, ['a', 'b'], [1, 2], 1, RUN);
+    const first = { checkpoint: 1, rows: 2, proof: note.proof(), run: RUN };
+    await note.appendRecords(2, ['c', 'd'], [3, 4], 2, RUN);
+    const second = { checkpoint: 2, rows: 4, proof: note.proof(), run: RUN };
+    await note.cutBack(first);
+    await note.appendRecords(2, ['c', 'd'], values, 3, RUN);
+    return { store, note, second };
+  }
+
+  it('still matches it when the records are the same (only their checkpoint column differs): nothing removed', async () => {
+    const { store, note, second } = await forked([3, 4]);
+    expect(rowsOf(store.files.get(PATH)!)).toEqual(['| 1 | a | 1 | 1 |', '| 2 | b | 2 | 1 |', '| 3 | c | 3 | 3 |', '| 4 | d | 4 | 3 |']);
+    const before = store.files.get(PATH);
+    expect(await note.cutBack(second)).toBe(0);
+    expect(store.files.get(PATH)).toBe(before);
+  });
+
+  it('is refused, the note untouched, when a record written again differs', async () => {
+    const { store, note, second } = await forked([3, 5]);
+    expect(await refused(store, () => note.cutBack(second))).toContain('rows 1–4 differ from what checkpoint 2 committed');
+  });
+
+  it('a proof written before proofs covered records only (whole lines) still checks the whole lines', async () => {
+    const { store, note, cut } = await noteWith(3, 5);
+    const lines = rowsOf(store.files.get(PATH)!).slice(0, 3);
+    const whole = RowDigest.empty();
+    for (const l of lines) whole.line(l);
+    const legacy = { ...cut, proof: { rows: 3, digest: whole.toString(), epoch: 1 } };
+    expect(await note.cutBack(legacy)).toBe(2);
+    // And the run goes on digesting records: its next proof is the one a never-restored run has.
+    await note.appendRecords(3, ['x'], [1], 3, RUN);
+    const straight = await noteWith(3, 3);
+    await straight.note.appendRecords(3, ['x'], [1], 3, RUN);
+    expect(note.proof()).toEqual(straight.note.proof());
+    // A whole-line proof is not fooled by a changed checkpoint column.
+    const { store: s2, note: n2, cut: c2 } = await noteWith(3, 3);
+    s2.files.set(PATH, s2.files.get(PATH)!.replace(/\| 1 \|\n$/, '| 9 |\n'));
+    const w2 = RowDigest.empty();
+    for (const l of lines) w2.line(l);
+    expect(await refused(s2, () => n2.cutBack({ ...c2, proof: { rows: 3, digest: w2.toString(), epoch: 1 } }))).toContain('differ');
   });
 });
