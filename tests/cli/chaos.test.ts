@@ -83,7 +83,6 @@ describe('chaos: a real CLI killed, stalled, restored and edited at seeded point
       p.child.kill('SIGKILL');
       const r = await p.done;
       log.push(`${what} killed after ${after} ms: ${r.signal ?? `exit ${r.code}`}`);
-      if (process.env.FLOWS_CHAOS_TRACE) console.log(log.at(-1), (await checkpoints()).join(" "));
       // Finished before the kill, or killed: never a failure.
       if (r.signal === null) expect(r.stderr, what).toBe('');
     };
