@@ -29,6 +29,7 @@ export function sessionOptions(settings: FlowsSettings, drawingPath: string, sto
     checkpointEveryEvents: settings.checkpointEveryEvents || undefined,
     retainCheckpoints: settings.retainCheckpoints,
     sinkMode: settings.changelogSinks ? 'changelog' : 'upsert',
+    hiddenData: settings.hiddenData,
   };
 }
 

@@ -57,12 +57,26 @@ export class FlowsSettingTab extends PluginSettingTab {
           await this.flows.saveSettings();
         }),
       );
+    new Setting(containerEl).setName('Storage').setHeading();
     new Setting(containerEl)
-      .setName('Sink notes list every update')
-      .setDesc('Off: each sink note is a table of the latest value per key, rewritten at each checkpoint. On: a numbered row per update (a changelog), which grows with every event. A resumed run keeps the way it was started with.')
+      .setName('Sink notes')
+      .setDesc('Latest value per key: each sink note is a table of the latest value of each key, rewritten at each checkpoint (a bounded table when there are many keys). Every update: a numbered row per update (a changelog), which grows with every event. A resumed run keeps the way it was started with.')
+      .addDropdown((d) =>
+        d
+          .addOption('upsert', 'Latest value per key')
+          .addOption('changelog', 'Every update (changelog)')
+          .setValue(this.flows.settings.changelogSinks ? 'changelog' : 'upsert')
+          .onChange(async (v) => {
+            this.flows.settings.changelogSinks = v === 'changelog';
+            await this.flows.saveSettings();
+          }),
+      );
+    new Setting(containerEl)
+      .setName('Keep data files in a hidden folder')
+      .setDesc('Checkpoint data files go to a hidden .data folder beside the checkpoint notes. Obsidian does not index it and Sync leaves it alone, so the data stays on this device; the notes still sync. Off: the data files sit beside their notes and sync with them. Applies to runs started or resumed afterwards.')
       .addToggle((t) =>
-        t.setValue(this.flows.settings.changelogSinks).onChange(async (v) => {
-          this.flows.settings.changelogSinks = v;
+        t.setValue(this.flows.settings.hiddenData).onChange(async (v) => {
+          this.flows.settings.hiddenData = v;
           await this.flows.saveSettings();
         }),
       );

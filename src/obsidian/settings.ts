@@ -13,6 +13,12 @@ export interface FlowsSettings {
   paintOnDrawing: boolean;
   /** Sinks write a numbered row per update (changelog) instead of the latest value per key at each checkpoint. */
   changelogSinks: boolean;
+  /**
+   * Checkpoint data files in hidden `.data` folders (the command line's `--hidden-data`): Obsidian
+   * does not index them and Sync never carries them (it skips every file or folder whose name
+   * starts with a dot, the config folder excepted: Obsidian help, "Sync settings").
+   */
+  hiddenData: boolean;
 }
 
 export const DEFAULT_SETTINGS: FlowsSettings = {
@@ -23,4 +29,5 @@ export const DEFAULT_SETTINGS: FlowsSettings = {
   defaultRate: 0,
   paintOnDrawing: true,
   changelogSinks: false,
+  hiddenData: false,
 };

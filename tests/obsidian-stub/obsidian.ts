@@ -7,4 +7,4 @@ export { TAbstractFile, TFile, TFolder, Vault, normalizePath } from './vault';
 export { App, FileManager, MetadataCache, Workspace } from './app';
 export { Component, Notice, Plugin, type PluginManifest } from './plugin';
 export { ItemView, Menu, MenuItem, MarkdownRenderChild, Modal, SuggestModal, WorkspaceLeaf, setIcon } from './views';
-export { PluginSettingTab, Setting, TextComponent, ToggleComponent } from './settings-ui';
+export { DropdownComponent, PluginSettingTab, Setting, TextComponent, ToggleComponent } from './settings-ui';

@@ -47,6 +47,41 @@ export class ToggleComponent {
   }
 }
 
+/**
+ * Drop-down of a Setting (obsidian.d.ts, DropdownComponent): `addOption(value, display)` adds an
+ * <option>, `onChange` fires on the <select>'s `change` event with the chosen value.
+ */
+export class DropdownComponent {
+  readonly selectEl: HTMLSelectElement;
+  constructor(parent: HTMLElement) {
+    this.selectEl = document.createElement('select');
+    this.selectEl.className = 'dropdown';
+    parent.appendChild(this.selectEl);
+  }
+  addOption(value: string, display: string): this {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = display;
+    this.selectEl.appendChild(o);
+    return this;
+  }
+  addOptions(options: Record<string, string>): this {
+    for (const [v, d] of Object.entries(options)) this.addOption(v, d);
+    return this;
+  }
+  setValue(v: string): this {
+    this.selectEl.value = v;
+    return this;
+  }
+  getValue(): string {
+    return this.selectEl.value;
+  }
+  onChange(cb: (value: string) => unknown): this {
+    this.selectEl.addEventListener('change', () => void cb(this.selectEl.value));
+    return this;
+  }
+}
+
 /** One row of a settings tab: name, description and a control. */
 export class Setting {
   readonly settingEl: HTMLElement;
@@ -86,6 +121,10 @@ export class Setting {
   }
   addToggle(cb: (t: ToggleComponent) => unknown): this {
     cb(new ToggleComponent(this.controlEl));
+    return this;
+  }
+  addDropdown(cb: (d: DropdownComponent) => unknown): this {
+    cb(new DropdownComponent(this.controlEl));
     return this;
   }
 }
