@@ -38,7 +38,7 @@ export class SinkOutputs {
     for (const n of plan.nodes) {
       if (n.role !== 'sink') continue;
       this.changelog.set(n.id, new SinkNote(store, paths.sinkNote(n.name, n.id), n.name, drawing));
-      this.upsert.set(n.id, new UpsertSink(store, paths.sinkNote(n.name, n.id), n.name));
+      this.upsert.set(n.id, new UpsertSink(store, paths.sinkNote(n.name, n.id), n.name, (id) => paths.checkpointNote(id)));
     }
   }
 

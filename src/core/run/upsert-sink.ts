@@ -8,6 +8,12 @@ import type { SinkRecord } from './sink-note';
 
 /** Rows the note shows: it stays a readable size whatever the table holds (the rest is in the checkpoint's data). */
 export const MAX_SINK_ROWS = 1_000;
+/**
+ * Characters of rows the note shows at most, whatever the keys' length: with UTF-8's at most 3
+ * bytes per UTF-16 unit that is under 1 MB, far from Sync Standard's 5 MB per file. Rows are
+ * never cut (they are read back exactly): the table ends before the row that would pass it.
+ */
+export const MAX_SINK_TABLE_CHARS = 256 * 1024;
 
 const SPECIAL = /[\\|\r\n]/;
 const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
@@ -22,6 +28,8 @@ export interface UpsertNoteHead {
   createdAt: string;
   /** Set when the table is that of an older checkpoint a restore went back to (see UpsertSink). */
   restoredFrom?: number;
+  /** Vault path of the checkpoint's note (which links its data files), for the link under the table. */
+  checkpointNote?: string;
 }
 
 /**
@@ -46,7 +54,8 @@ function bodyStart(lines: readonly string[]): number {
 
 /**
  * Renders the sink's table as of one checkpoint: frontmatter for Dataview, then one row per key
- * (the first MAX_SINK_ROWS in the order the keys first appeared) and how many more there are.
+ * (the first MAX_SINK_ROWS in the order the keys first appeared, at most MAX_SINK_TABLE_CHARS of
+ * them) and how many more there are, with a link to the checkpoint whose data files hold them all.
  */
 export function renderUpsertNote(head: UpsertNoteHead, table: KeyedState): string {
   const front = ['---', `flow: ${JSON.stringify(`[[${linkTarget(head.drawing)}]]`)}`, `sink: ${JSON.stringify(head.sink)}`, 'mode: upsert', `checkpoint: ${head.checkpoint}`];
@@ -57,12 +66,19 @@ export function renderUpsertNote(head: UpsertNoteHead, table: KeyedState): strin
   lines.push(`The latest value of each key ${as}, written once that checkpoint was complete (exactly once: a restore rewrites this note from the checkpoint it restores).`, '');
   lines.push('| key | value |', '| --- | --- |');
   let shown = 0;
+  let chars = 0;
   for (const [key, cell] of table.cells) {
     if (shown === MAX_SINK_ROWS) break;
-    lines.push(`| ${SPECIAL.test(key) ? esc(key) : key} | ${formatNumber(cell.value)} |`);
+    const row = `| ${SPECIAL.test(key) ? esc(key) : key} | ${formatNumber(cell.value)} |`;
+    chars += row.length + 1;
+    if (chars > MAX_SINK_TABLE_CHARS) break;
+    lines.push(row);
     shown++;
   }
-  if (table.cells.size > shown) lines.push('', `… and ${table.cells.size - shown} more keys (all of them are in checkpoint ${head.checkpoint}'s data).`);
+  if (table.cells.size > shown) {
+    const where = head.checkpointNote ? `[[${linkTarget(head.checkpointNote)}|checkpoint ${head.checkpoint}]]` : `checkpoint ${head.checkpoint}`;
+    lines.push('', `… and ${table.cells.size - shown} more keys (all of them are in the state of ${where}, which links its data).`);
+  }
   lines.push('');
   return [...front, `digest: ${bodyDigest(lines, 0)}`, 'tags: [flows/sink]', '---', ...lines].join('\n');
 }
@@ -112,6 +128,8 @@ export class UpsertSink {
     private readonly store: VaultStore,
     readonly path: string,
     readonly name: string,
+    /** Vault path of checkpoint `id`'s note, linked from a table too big to show whole. */
+    private readonly checkpointNote?: (id: number) => string,
   ) {}
 
   /**
@@ -120,7 +138,8 @@ export class UpsertSink {
    */
   async write(head: Omit<UpsertNoteHead, 'sink'>, table: KeyedState): Promise<void> {
     await this.checkOwn();
-    await this.store.writeAtomic(this.path, renderUpsertNote({ ...head, sink: this.name }, table));
+    const checkpointNote = this.checkpointNote?.(head.checkpoint);
+    await this.store.writeAtomic(this.path, renderUpsertNote({ ...head, sink: this.name, ...(checkpointNote ? { checkpointNote } : {}) }, table));
   }
 
   /** Throws CommittedOutputError unless the note is missing or this tool's own, unedited. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyedState } from '../../../src/core/engine/keyed-state';
 import { FlowSession, type SessionOptions } from '../../../src/core/run/flow-session';
-import { MAX_SINK_ROWS, parseUpsertNote, renderUpsertNote } from '../../../src/core/run/upsert-sink';
+import { MAX_SINK_ROWS, MAX_SINK_TABLE_CHARS, parseUpsertNote, renderUpsertNote } from '../../../src/core/run/upsert-sink';
 import type { Plan } from '../../../src/core/plan/plan';
 import { MemoryStore } from '../../helpers/memory-store';
 import { fixedClock, instantScheduler } from '../../helpers/temp-vault';
@@ -51,11 +51,40 @@ describe('the upsert sink note', () => {
     const text = renderUpsertNote(HEAD, tableOf(Array.from({ length: n }, (_, i): [string, number] => [`k${i}`, i])));
     expect(parseUpsertNote(text)!.rows).toHaveLength(MAX_SINK_ROWS);
     expect(text).toContain(`\nkeys: ${n}\n`);
-    expect(text).toContain("… and 250 more keys (all of them are in checkpoint 3's data).");
+    expect(text).toContain("… and 250 more keys (all of them are in the state of checkpoint 3, which links its data).");
+  });
+
+  it('stays under 1 MB for a 1,000,000-key table, long keys too, and links the checkpoint that holds every key', () => {
+    // Keys of 2,000 characters: 1,000 rows of them would be 2 MB; the table ends at MAX_SINK_TABLE_CHARS instead.
+    const long = 'é'.repeat(2000);
+    const t = tableOf(Array.from({ length: 1_000_000 }, (_, i): [string, number] => [i < 5_000 ? `${long}${i}` : `k${i}`, i]));
+    const text = renderUpsertNote({ ...HEAD, checkpointNote: 'Flows/flow/checkpoints/checkpoint-0003.md' }, t);
+    expect(new TextEncoder().encode(text).length).toBeLessThan(1_000_000);
+    const rows = parseUpsertNote(text)!.rows;
+    // Whole rows only, each read back exactly: the first keys, in order.
+    const rowChars = rows.reduce((n, r) => n + `| ${r.key} | ${r.value} |\n`.length, 0);
+    expect(rowChars).toBeLessThanOrEqual(MAX_SINK_TABLE_CHARS);
+    // Ended by the budget, not the row count: one more row would pass it.
+    expect(rowChars + `| ${long}${rows.length} | ${rows.length} |\n`.length).toBeGreaterThan(MAX_SINK_TABLE_CHARS);
+    expect(rows.length).toBeLessThan(MAX_SINK_ROWS);
+    rows.forEach((r, i) => expect(r).toEqual({ key: `${long}${i}`, value: i }));
+    expect(text).toContain(`\nkeys: 1000000\n`);
+    expect(text).toContain(`… and ${1_000_000 - rows.length} more keys (all of them are in the state of [[Flows/flow/checkpoints/checkpoint-0003|checkpoint 3]], which links its data).`);
   });
 });
 
 describe('a session with upsert sinks (the default)', () => {
+  it('links a table too big to show whole to the checkpoint note that holds every key', async () => {
+    const store = new MemoryStore();
+    const keys = Array.from({ length: MAX_SINK_ROWS + 10 }, (_, i) => `k${i}`);
+    const s = await open(countPlan(keys.map((key) => ({ key, value: 1 }))), store, { sliceSize: 5000 });
+    await s.runUntilDrained();
+    const last = s.written.at(-1)!;
+    const text = store.files.get(SINK)!;
+    expect(text).toContain(`… and 10 more keys (all of them are in the state of [[${last.path.replace(/\.md$/, '')}|checkpoint ${last.id}]], which links its data).`);
+    expect(store.files.has(last.path)).toBe(true);
+  });
+
   it('writes the table after each checkpoint, naming it; a count feeding the sink directly shares its state', async () => {
     const store = new MemoryStore();
     const keys = Array.from({ length: 100 }, (_, i) => `k${i % 7}`);
