@@ -115,6 +115,11 @@ export interface FlowPaths {
   /** A sink's note, one per element id (`id` defaults to the name for callers that have none). */
   sinkNote(sinkName: string, id?: string): string;
   queueLog(sourceName: string, id?: string): string;
+  /**
+   * The segment file (queue-segment.ts) of queue note `queueNote` whose first event is at
+   * `first`: in `<queue>.segments/`, beside the note or in the hidden data folder.
+   */
+  queueSegment(queueNote: string, first: number): string;
 }
 
 /**
@@ -174,6 +179,8 @@ export function flowPathsAt(root: string, opts: PathOptions = {}): FlowPaths {
     checkpointDataFile: (id, part) => joinPath(checkpointData, `checkpoint-${idText(id)}.data${part > 1 ? `-${part}` : ''}.md`),
     sinkNote: (name, id) => joinPath(sinks, `${sinkNames.get(name, id)}.md`),
     queueLog: (name, id) => joinPath(queues, `${queueNames.get(name, id)}.md`),
+    // A folder, not a name beside the notes: no queue's name can be another's segment file.
+    queueSegment: (note, first) => joinPath(dataFolderOf(queues, opts), `${(note.split('/').pop() ?? note).replace(/\.md$/, '')}.segments`, `seg-${String(first).padStart(12, '0')}.md`),
   };
 }
 

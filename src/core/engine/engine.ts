@@ -195,7 +195,9 @@ export class FlowEngine {
       const emit = this.entry.get(id)!;
       const keys = log.keys;
       const values = log.values;
-      for (let i = at; i < end; i++) emit(keys[i], values[i]);
+      // Offsets are the queue's; the arrays start at the log's base (a restore's offset).
+      const base = log.base;
+      for (let i = at - base; i < end - base; i++) emit(keys[i], values[i]);
       this.offsets.set(id, end);
       done += end - at;
     }
@@ -241,7 +243,10 @@ export class FlowEngine {
 
   /** Moves offsets and sinks to a cut (state is restored separately, possibly from base + deltas). */
   restorePositions(cut: EnginePositions): void {
-    for (const id of this.sourceIds) this.offsets.set(id, Math.min(cut.offsets[id] ?? 0, this.logs.get(id)!.length));
+    for (const id of this.sourceIds) {
+      const log = this.logs.get(id)!;
+      this.offsets.set(id, Math.max(log.base, Math.min(cut.offsets[id] ?? 0, log.length)));
+    }
     // Records after the cut are dropped: they are produced again by the replay.
     for (const [id, b] of this.sinks) {
       b.keys.length = 0;

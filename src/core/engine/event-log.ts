@@ -1,25 +1,29 @@
 /**
  * A source's append-only event log ("temp storage" in the seed). Kept as two parallel arrays
  * rather than an array of objects: the engine's inner loop reads millions of events and this
- * avoids an allocation per event.
+ * avoids an allocation per event. A restored log starts at `base`, the checkpoint's offset:
+ * the events before it are never read back into memory; `keys[i]` is the event at offset
+ * `base + i`, and `length` is the offset after the last event.
  */
 export class EventLog {
   readonly keys: string[] = [];
   readonly values: number[] = [];
+  base = 0;
 
   get length(): number {
-    return this.keys.length;
+    return this.base + this.keys.length;
   }
 
   append(key: string, value: number): number {
     this.keys.push(key);
     this.values.push(value);
-    return this.keys.length - 1;
+    return this.length - 1;
   }
 
-  /** Forgets every event (a simulated crash: the durable copy is on disk). */
-  clear(): void {
+  /** Forgets every event (a simulated crash: the durable copy is on disk); the log starts at `base`. */
+  clear(base = 0): void {
     this.keys.length = 0;
     this.values.length = 0;
+    this.base = base;
   }
 }

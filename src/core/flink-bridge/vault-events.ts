@@ -4,7 +4,7 @@ import { flowPaths } from '../paths';
 import type { Plan } from '../plan/plan';
 import type { VaultStore } from '../ports';
 import { seedEvents } from '../run/events-input';
-import { parseQueueFile } from '../run/queue-file';
+import { readQueueEvents } from '../run/queue-reader';
 
 export interface QueueEvents {
   /** Source element id → its whole queue, in the order the engine consumes it. */
@@ -28,10 +28,9 @@ export async function queueEventsOf(store: VaultStore, drawingPath: string, plan
     out.diagnostics.push(...seeded.diagnostics);
     const events = [...seeded.events];
     const logPath = paths.queueLog(source.name, source.id);
-    const text = await store.read(logPath);
+    const parsed = await readQueueEvents(store, logPath);
     let appended = 0;
-    if (text !== null) {
-      const parsed = parseQueueFile(text, logPath);
+    if (parsed !== null) {
       for (let i = 0; i < parsed.keys.length; i++) events.push({ key: parsed.keys[i], value: parsed.values[i] });
       appended = parsed.keys.length;
     }

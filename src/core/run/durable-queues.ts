@@ -5,8 +5,27 @@ import type { EventSpec } from '../graph/flow-graph';
 import type { FlowPaths } from '../paths';
 import type { Plan, PlanNode } from '../plan/plan';
 import type { VaultStore } from '../ports';
-import { queueImports, withImport } from './events-import';
-import { parseQueueFile, renderQueueHeader, renderQueueRows } from './queue-file';
+import { linkTarget } from '../paths';
+import { renderQueueHeader, renderQueueRows, type SegmentRef } from './queue-file';
+import { readQueueNote, readSegmentsInto, segmentEvents } from './queue-reader';
+import { cutSegments, renderSegment } from './queue-segment';
+
+/** Rows a queue note holds at most before they become a segment file (with the events that come next). */
+export const SEAL_EVENTS = 8192;
+/** …or characters of rows: a queue note stays small whatever its keys. */
+const SEAL_CHARS = 512 * 1024;
+
+/** What a source's queue note holds, kept in step with it: the index, the imports, the rows after the segments. */
+interface HeldQueue {
+  segments: SegmentRef[];
+  imports: string[];
+  keys: string[];
+  values: number[];
+  /** Characters of rows appended since the note was last written whole (a bound, not exact). */
+  chars: number;
+}
+
+const emptyQueue = (): HeldQueue => ({ segments: [], imports: [], keys: [], values: [], chars: 0 });
 
 /** FNV-1a over keys and values: tells whether a source's seeded events changed since a checkpoint. */
 function fingerprint(events: readonly EventSpec[]): string {
@@ -29,6 +48,7 @@ export class DurableQueues {
   run = '';
   /** Per source: the run named in its queue note, or null when it has none. */
   readonly noteRuns = new Map<string, string | null>();
+  private readonly held = new Map<string, HeldQueue>();
   private readonly sources: PlanNode[];
 
   constructor(
@@ -60,22 +80,47 @@ export class DurableQueues {
   /** A fresh run: the previous run's queue notes were moved aside (PreviousRuns); its own start empty. */
   startFresh(run: string): void {
     this.run = run;
-    for (const s of this.sources) this.noteRuns.set(s.id, null);
+    for (const s of this.sources) {
+      this.noteRuns.set(s.id, null);
+      this.held.set(s.id, emptyQueue());
+    }
   }
 
-  /** A resumed run: the engine's logs become seeds + every appended event found in the queue notes. */
+  /** A resumed run: reads each queue note's index and rows (no segment file yet); loadFrom then fills the engine's logs. */
   async loadAppended(): Promise<void> {
     for (const s of this.sources) {
       const path = this.paths.queueLog(s.name, s.id);
-      const text = await this.store.read(path);
-      if (text === null) {
-        this.noteRuns.set(s.id, null);
-        continue;
-      }
-      const parsed = parseQueueFile(text, path, this.engine.logs.get(s.id));
+      const note = await readQueueNote(this.store, path);
+      this.noteRuns.set(s.id, note?.run ?? null);
+      this.held.set(s.id, note ? { segments: note.segments, imports: note.imports, keys: note.keys, values: note.values, chars: 0 } : emptyQueue());
       // A torn last row never reached the engine; cut it so the next append starts a clean line.
-      if (parsed.repaired !== null) await this.store.writeAtomic(path, parsed.repaired);
-      this.noteRuns.set(s.id, parsed.run);
+      if (note?.repaired != null) await this.store.writeAtomic(path, note.repaired);
+    }
+  }
+
+  /** Events a source's queue holds: its seeds, its segments, its rows. */
+  length(sourceId: string): number {
+    const q = this.held.get(sourceId);
+    return (this.seeds.get(sourceId)?.length ?? 0) + (q ? segmentEvents(q.segments) + q.keys.length : 0);
+  }
+
+  /**
+   * Fills the engine's (empty) logs from each source's offset in `offsets` (a checkpoint's; 0
+   * when absent) to its end: only the segment files holding events at or after it are read,
+   * and the events before it are never held in memory (the log's base).
+   */
+  async loadFrom(offsets: Readonly<Record<string, number>>): Promise<void> {
+    for (const s of this.sources) {
+      const log = this.engine.logs.get(s.id)!;
+      const from = Math.max(0, Math.min(offsets[s.id] ?? 0, this.length(s.id)));
+      log.clear(from);
+      const seeds = this.seeds.get(s.id) ?? [];
+      for (let i = from; i < seeds.length; i++) log.append(seeds[i].key, seeds[i].value);
+      const q = this.held.get(s.id) ?? emptyQueue();
+      const skip = Math.max(0, from - seeds.length);
+      await readSegmentsInto(this.store, this.paths.queueLog(s.name, s.id), q.segments, skip, log);
+      const inSegments = segmentEvents(q.segments);
+      for (let i = Math.max(0, skip - inSegments); i < q.keys.length; i++) log.append(q.keys[i], q.values[i]);
     }
   }
 
@@ -85,53 +130,87 @@ export class DurableQueues {
       const noteRun = this.noteRuns.get(s.id) ?? null;
       if (noteRun !== null && data.run !== noteRun) return `checkpoint ${data.id} belongs to run ${data.run ?? '(unnamed)'}, but the queue log ${this.paths.queueLog(s.name, s.id)} holds run ${noteRun}`;
       const read = data.offsets[s.id] ?? 0;
-      const held = this.engine.logs.get(s.id)!.length;
+      const held = this.length(s.id);
       if (read > held) return `checkpoint ${data.id} had read ${read} events of queue "${s.name}", but its log now holds only ${held}`;
     }
     return null;
   }
 
-  /** Appends events to a source: durable in its queue note first, then visible to the engine. */
+  /**
+   * Appends events to a source: durable first, then visible to the engine. Few events are rows
+   * appended to the queue note; once the rows reach SEAL_EVENTS (or SEAL_CHARS) they and the new
+   * events become segment files, written before the note that lists them is (atomically).
+   */
   async append(sourceId: string, events: readonly EventSpec[]): Promise<void> {
-    const source = this.sources.find((s) => s.id === sourceId);
-    if (!source) throw new Error(`no source with id ${sourceId}`);
+    const source = this.source(sourceId);
     if (events.length === 0) return;
-    const log = this.engine.logs.get(sourceId)!;
-    const keys = events.map((e) => e.key);
-    const values = events.map((e) => e.value);
-    const rows = renderQueueRows(log.length, keys, values);
     const path = this.paths.queueLog(source.name, source.id);
+    const q = this.held.get(sourceId) ?? emptyQueue();
     if (this.noteRuns.get(sourceId) !== this.run || !(await this.store.exists(path))) {
       // Another run's events are never written over (a fresh run moved its notes aside first).
       if (await this.store.exists(path)) throw new FlowInputError(`${path} holds the events of another run than ${this.run}; move it out of the queues folder and run again`, path);
-      const header = renderQueueHeader({ drawing: this.drawingPath, queue: source.name, elementId: source.id, run: this.run });
-      await this.store.writeAtomic(path, header + rows);
-      this.noteRuns.set(sourceId, this.run);
-    } else {
+      await this.rewrite(source, emptyQueue(), events, []);
+    } else if (q.keys.length + events.length < SEAL_EVENTS && q.chars < SEAL_CHARS) {
+      const rows = renderQueueRows(this.length(sourceId), events.map((e) => e.key), events.map((e) => e.value));
       await this.store.append(path, rows);
+      for (const e of events) {
+        q.keys.push(e.key);
+        q.values.push(e.value);
+      }
+      q.chars += rows.length;
+    } else {
+      await this.rewrite(source, q, events, q.imports);
     }
     this.engine.append(sourceId, events);
   }
 
   /**
-   * Appends an imported batch (an `--events` file) in one atomic write of the whole queue note,
-   * recording `id` in it (events-import.ts); false, and nothing written, when the note records
-   * `id` already (the same events imported earlier in this run).
+   * Appends an imported batch (an `--events` file) all at once, recording `id` in the queue note
+   * (events-import.ts): its segment files first, then the note listing them and the id, in one
+   * atomic write. Before that write nothing of the batch is part of the queue (segment files no
+   * note lists are ignored, and written over by the next attempt). False, and nothing written,
+   * when the note records `id` already (the same events imported earlier in this run).
    */
   async importBatch(sourceId: string, events: readonly EventSpec[], id: string): Promise<boolean> {
-    const source = this.sources.find((s) => s.id === sourceId);
-    if (!source) throw new Error(`no source with id ${sourceId}`);
+    const source = this.source(sourceId);
     const path = this.paths.queueLog(source.name, source.id);
-    const text = await this.store.read(path);
-    const ours = text !== null && this.noteRuns.get(sourceId) === this.run;
-    if (text !== null && !ours) throw new FlowInputError(`${path} holds the events of another run than ${this.run}; move it out of the queues folder and run again`, path);
-    if (ours && queueImports(text).includes(id)) return false;
-    const log = this.engine.logs.get(sourceId)!;
-    const rows = renderQueueRows(log.length, events.map((e) => e.key), events.map((e) => e.value));
-    const before = ours ? text : renderQueueHeader({ drawing: this.drawingPath, queue: source.name, elementId: source.id, run: this.run });
-    await this.store.writeAtomic(path, withImport(before, id, path) + rows);
-    this.noteRuns.set(sourceId, this.run);
+    const exists = await this.store.exists(path);
+    const ours = exists && this.noteRuns.get(sourceId) === this.run;
+    if (exists && !ours) throw new FlowInputError(`${path} holds the events of another run than ${this.run}; move it out of the queues folder and run again`, path);
+    const q = ours ? (this.held.get(sourceId) ?? emptyQueue()) : emptyQueue();
+    if (q.imports.includes(id)) return false;
+    await this.rewrite(source, q, events, [...q.imports, id]);
     this.engine.append(sourceId, events);
     return true;
+  }
+
+  private source(sourceId: string): PlanNode {
+    const source = this.sources.find((s) => s.id === sourceId);
+    if (!source) throw new Error(`no source with id ${sourceId}`);
+    return source;
+  }
+
+  /** Seals `q`'s rows and `events` into segment files (a short remainder stays rows), then writes the note whole. */
+  private async rewrite(source: PlanNode, q: HeldQueue, events: readonly EventSpec[], imports: string[]): Promise<void> {
+    const path = this.paths.queueLog(source.name, source.id);
+    const keys = [...q.keys, ...events.map((e) => e.key)];
+    const values = [...q.values, ...events.map((e) => e.value)];
+    const first = (this.seeds.get(source.id)?.length ?? 0) + segmentEvents(q.segments);
+    const cuts = keys.length < SEAL_EVENTS ? [] : cutSegments(keys, 0, keys.length);
+    if (cuts.length > 1 && cuts[cuts.length - 1][1] - cuts[cuts.length - 1][0] < SEAL_EVENTS) cuts.pop();
+    const segments = [...q.segments];
+    const note = `[[${linkTarget(path)}]]`;
+    for (const [from, to] of cuts) {
+      const file = this.paths.queueSegment(path, first + from);
+      const seg = await renderSegment({ queue: source.name, run: this.run, first: first + from, note }, keys, values, from, to);
+      await this.store.writeAtomic(file, seg.text);
+      segments.push({ first: first + from, count: to - from, file, sha256: seg.sha256 });
+    }
+    const sealed = cuts.length ? cuts[cuts.length - 1][1] : 0;
+    const rows = renderQueueRows(first + sealed, keys.slice(sealed), values.slice(sealed));
+    const header = renderQueueHeader({ drawing: this.drawingPath, queue: source.name, elementId: source.id, run: this.run, segments, imports });
+    await this.store.writeAtomic(path, header + rows);
+    this.noteRuns.set(source.id, this.run);
+    this.held.set(source.id, { segments, imports, keys: keys.slice(sealed), values: values.slice(sealed), chars: rows.length });
   }
 }

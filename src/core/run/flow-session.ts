@@ -115,6 +115,7 @@ export class FlowSession {
       const { found, problems } = await this.checkpoints.latestValidWithProblems((d) => this.queues.refusal(d));
       if (found) return this.applyRestore(found.chain, found.info, problems, false);
       // No checkpoint yet: the run the notes name goes on (a fresh run killed before its first checkpoint).
+      await this.queues.loadFrom({});
       this.queues.run = [...this.queues.noteRuns.values()].find((r) => r !== null) ?? (await this.sinkOutputs.noteRun()) ?? (await this.newRunId());
       await this.sinkOutputs.resumeWithoutCheckpoint(this.queues.run);
       return this.finishRestore({ restored: null, problems, changes: null });
@@ -381,6 +382,8 @@ export class FlowSession {
    */
   private async applyRestore(chain: CheckpointData[], info: CheckpointInfo, problems: Diagnostic[], copyAsNewest: boolean): Promise<RestoreOutcome> {
     const top = chain[chain.length - 1];
+    // Only the events from the checkpoint's offsets on are read back (the segments holding them).
+    await this.queues.loadFrom(top.offsets);
     this.sinkOutputs.adoptModes(top);
     const pending = await this.sinkOutputs.checkRestore(top);
     await applyChain(this.engine, chain, () => this.opts.scheduler.yieldNow());

@@ -8,6 +8,7 @@ const CHECKPOINT_NOTE = /\/checkpoint-\d+\.md$/;
 const CHECKPOINT_DATA = /\/checkpoint-\d+\.data(?:-\d+)?\.md$/;
 // Sink and queue notes this tool wrote say so in their frontmatter; 0.1 sink notes start with their title.
 const OWN_NOTE = /^tags: \[flows\/(?:sink|queue)\]\r?$/m;
+const SEGMENT_FILE = /\.segments\/seg-\d{12}\.md$/;
 
 /**
  * A path the note of a move lists that may be moved: inside the run's own folders (a hidden
@@ -59,7 +60,13 @@ export class PreviousRuns {
       for (const f of await this.store.list(sub)) {
         if (!f.endsWith('.md') || isOwnTempFile(f)) continue;
         const head = ((await this.store.read(f)) ?? '').slice(0, 4096);
-        if (OWN_NOTE.test(head) || head.startsWith('# Output of ')) out.push(f);
+        if (!OWN_NOTE.test(head) && !head.startsWith('# Output of ')) continue;
+        out.push(f);
+        // A queue's segment files (queue-segment.ts) move with its note, in either data folder (the setting may have changed).
+        if (sub === this.paths.queues) {
+          const segFolder = `${(f.split('/').pop() ?? f).replace(/\.md$/, '')}.segments`;
+          for (const folder of [joinPath(sub, segFolder), joinPath(sub, '.data', segFolder)]) for (const seg of await this.store.list(folder)) if (SEGMENT_FILE.test(seg)) out.push(seg);
+        }
       }
     }
     return out.map((f) => f.slice(this.paths.root.length + 1));

@@ -14,14 +14,40 @@ import { frontmatterScalar } from '../text/frontmatter';
 const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 const unesc = (s: string): string => s.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 
+/** One segment file in a queue note's index: events [first, first + count) of the queue. */
+export interface SegmentRef {
+  first: number;
+  count: number;
+  /** Vault path of the segment file. */
+  file: string;
+  sha256: string;
+}
+
 export interface QueueFileHeader {
   drawing: string;
   queue: string;
   elementId: string;
   run: string;
+  /** The segment files, in order (none in a queue whose events are all rows). */
+  segments?: readonly SegmentRef[];
+  /** The `imports:` line's ids (events-import.ts). */
+  imports?: readonly string[];
 }
 
+const EVENTS_TABLE = '| offset | key | value |\n| --- | --- | --- |\n';
+const INDEX_TABLE = '| first offset | events | file | sha256 |\n| --- | --- | --- | --- |\n';
+
+/** How a segment file is linked in the note: a wiki link, or its path where Obsidian cannot link (a hidden folder). */
+const segmentLink = (file: string): string => (file.split('/').some((p) => p.startsWith('.')) ? `\`${file}\`` : `[[${linkTarget(file)}]]`);
+
+/**
+ * The queue note up to its rows: frontmatter (with a summary Dataview can query), a few lines
+ * for people, the segment index (one row per segment file, linked), then the rows table's head.
+ */
 export function renderQueueHeader(h: QueueFileHeader): string {
+  const segs = h.segments ?? [];
+  const inSegments = segs.reduce((n, s) => n + s.count, 0);
+  const range = segs.length ? `${segs[0].first}\u2013${segs[segs.length - 1].first + segs[segs.length - 1].count - 1}` : '';
   return [
     '---',
     `flow: ${JSON.stringify(`[[${linkTarget(h.drawing)}]]`)}`,
@@ -29,17 +55,46 @@ export function renderQueueHeader(h: QueueFileHeader): string {
     `element: ${JSON.stringify(h.elementId)}`,
     `run: ${JSON.stringify(h.run)}`,
     'tags: [flows/queue]',
+    'queue-format: 2',
+    `segment-events: ${inSegments}`,
+    `segments: ${segs.length}`,
+    ...(segs.length ? [`first-offset: ${segs[0].first}`, `segments-end: ${segs[segs.length - 1].first + segs[segs.length - 1].count}`] : []),
+    ...(h.imports?.length ? [`imports: ${JSON.stringify(h.imports)}`] : []),
     '---',
     '',
     `# Queue ${h.queue}`,
     '',
     'Events appended to this queue while running (after the ones in the drawing), in order. Offsets count from 0 over the',
-    "whole queue; a checkpoint stores the next offset to read. Append-only: editing rows breaks the run's replay.",
+    "whole queue; a checkpoint stores the next offset to read. Append-only: editing it breaks the run's replay.",
     '',
-    '| offset | key | value |',
-    '| --- | --- | --- |',
+    segs.length
+      ? `${formatNumber(inSegments)} events (offsets ${range}) are in ${segs.length} segment file${segs.length === 1 ? '' : 's'} (compact and checksummed, see docs/checkpoint-format.md, "Queue segments"); later ones are the rows below.`
+      : 'No segment files yet: every event is a row below.',
     '',
+    '## Segments',
+    '',
+    INDEX_TABLE + segs.map((s) => `| ${s.first} | ${s.count} | ${segmentLink(s.file)} | ${s.sha256} |\n`).join(''),
+    '## Events',
+    '',
+    EVENTS_TABLE,
   ].join('\n');
+}
+
+/** The segment index of a queue note (empty for a note of the row-per-event format); throws naming the line when damaged. */
+export function parseSegmentIndex(text: string, path: string): SegmentRef[] {
+  const at = text.indexOf(INDEX_TABLE);
+  if (at < 0) return [];
+  const out: SegmentRef[] = [];
+  let pos = at + INDEX_TABLE.length;
+  for (let nl = text.indexOf('\n', pos); nl > pos; pos = nl + 1, nl = text.indexOf('\n', pos)) {
+    const m = /^\| (\d+) \| (\d+) \| (?:\[\[(.+)\]\]|`(.+)`) \| ([0-9a-f]{64}) \|$/.exec(text.slice(pos, nl));
+    const expected = out.length ? out[out.length - 1].first + out[out.length - 1].count : null;
+    if (!m || (expected !== null && Number(m[1]) !== expected)) {
+      throw new FlowInputError(`${path}, line ${text.slice(0, pos).split('\n').length}: not a segment row following the one before (| first offset | events | file | sha256 |); the queue note was edited or damaged`, path);
+    }
+    out.push({ first: Number(m[1]), count: Number(m[2]), file: m[3] !== undefined ? `${m[3]}.md` : m[4], sha256: m[5] });
+  }
+  return out;
 }
 
 const SPECIAL = /[\\|\r\n]/;
@@ -102,7 +157,9 @@ export function parseQueueFile(text: string, path: string, into?: { keys: string
   const values = into?.values ?? [];
   const before = keys.length;
   let firstOffset: number | null = null;
-  const rule = text.indexOf('\n| --- |');
+  // The rows table (in notes of every version, the first `| --- |` rule at the start of a line).
+  const table = text.indexOf(`\n${EVENTS_TABLE}`);
+  const rule = table >= 0 ? table + 1 + EVENTS_TABLE.indexOf('\n') : text.indexOf('\n| --- |');
   let pos = rule < 0 ? text.length : text.indexOf('\n', rule + 1) + 1 || text.length;
   let keptUpTo = text.length;
   const lineNo = (at: number): number => text.slice(0, at).split('\n').length;
