@@ -25,6 +25,7 @@ import { measureOnload } from './measure/onload';
 import { measureReadDrawing } from './measure/read-drawing';
 import { measureRestoreReplay } from './measure/restore-replay';
 import { measureRxjs } from './measure/rxjs';
+import { measureScale } from './measure/scale';
 import { measureStall } from './measure/stall';
 
 type Measurement = { name: string; run: (quick: boolean) => Promise<object> };
@@ -41,6 +42,8 @@ const MEASUREMENTS: Measurement[] = [
   { name: 'max_stall', run: measureStall },
   { name: 'restore_replay', run: measureRestoreReplay },
   { name: 'incremental', run: measureIncremental },
+  // In its own process with a capped heap: the parent's heap does not weigh on it, nor it on the parent.
+  { name: 'scale', run: measureScale },
 ];
 
 /** Figures over several measurements, derived once they have all run. */

@@ -5,6 +5,7 @@ import type { StatePart } from '../checkpoint/state-codec';
 import type { FlowEngine } from '../engine/engine';
 import type { KeyedState } from '../engine/keyed-state';
 import type { Clock } from '../ports';
+import { chooseCheckpointKind } from './checkpoint-kind';
 
 export interface CheckpointPolicy {
   /** Checkpoint when this much time has passed since the last one. */
@@ -89,8 +90,18 @@ export class Checkpointer {
     this.nextId = id + 1;
     await ctx.flushSinks(id);
     const tip = this.tip;
-    const incremental = mode === 'auto' && tip !== null && tip.deltas + 1 < this.policy.fullEvery;
-    const kind = mode === 'manual' ? 'manual' : incremental ? 'incremental' : 'full';
+    let changedKeys = 0;
+    let totalKeys = 0;
+    for (const state of engine.states.values()) {
+      changedKeys += state.changed.size;
+      totalKeys += state.values.size;
+    }
+    for (const table of engine.ownSinkTables().values()) {
+      changedKeys += table.changed.size;
+      totalKeys += table.values.size;
+    }
+    const kind = chooseCheckpointKind({ mode, deltasOnTip: tip?.deltas ?? null, fullEvery: this.policy.fullEvery, changedKeys, totalKeys });
+    const incremental = kind === 'incremental' && tip !== null;
     const head: CheckpointHead = { format: CHECKPOINT_FORMAT, drawing: ctx.drawing, id, kind, createdAt: new Date(startedAt).toISOString(), nodes: ctx.nodes, run: ctx.run, seeds: ctx.seeds, ...positions, sinkProofs: ctx.sinkProofs() };
     if (ctx.restoredFrom !== undefined) head.restoredFrom = ctx.restoredFrom;
     if (incremental) Object.assign(head, { parent: tip.id, parentChecksum: tip.checksum, base: tip.base });
