@@ -2,6 +2,8 @@
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Resolves when stdout has sent what it was given (long output waits for it instead of piling up); absent: at once. */
+  stdoutDrained?(): Promise<void>;
   cwd: string;
 }
 

@@ -2,7 +2,7 @@ import { FlowInputError, formatDiagnostic, type Diagnostic } from '../../core/di
 import { parseArgs } from 'node:util';
 import { DrawingChangeWatch } from '../../core/lock/drawing-fingerprint';
 import { withGuardedRun } from '../../core/lock/guarded-run';
-import { formatNumber, stringifyWithNumbers } from '../../core/numbers';
+import { formatNumber } from '../../core/numbers';
 import { planDrawing } from '../../core/run/load-flow';
 import { resumeRoot } from '../../core/run/run-folder';
 import { systemClock } from '../../core/ports';
@@ -10,6 +10,7 @@ import { formatDrawingChanges } from '../../core/run/restore';
 import { nodeScheduler } from '../node-scheduler';
 import { FlowSession, type RestoreOutcome } from '../../core/run/flow-session';
 import type { RunReport } from '../../core/run/run-report';
+import { writeReportJson } from '../../core/run/report-json';
 import { EXIT_ASSERTION_FAILED, EXIT_OK, type CliCommand } from '../cli-io';
 import { checkpointNoteArg, duration, eventsOptions, positiveInteger, positiveNumber } from '../cli-values';
 import { resolveDrawing } from '../drawing-arg';
@@ -65,9 +66,16 @@ export const runCommand: CliCommand = {
       else if (values.resume) restoredBy = await session.resume();
       // A command-line run's input is what the queues hold: at its end every window fires (docs/drawing-language.md).
       await session.runUntilDrained({ endOfInput: true });
-      return { outcome: restoredBy, report: await session.report({ sinkRows: values.json }), warnings: session.diagnostics, imports: session.imports };
+      // --json streams the sinks' records from their notes (writeReportJson): the report holds none of them.
+      const report = await session.report({ sinkRows: false });
+      if (values.json) {
+        const sinks = plan.nodes.filter((n) => n.role === 'sink').map((n) => ({ name: n.name, id: n.id }));
+        const printJson = (extra: Record<string, unknown>): Promise<void> => writeReportJson({ ...report, ...extra }, sinks, (id, visit) => session.forEachSinkRecord(id, visit), (t) => io.stdout(t), () => io.stdoutDrained?.() ?? Promise.resolve());
+        return { outcome: restoredBy, report, printJson, warnings: session.diagnostics, imports: session.imports };
+      }
+      return { outcome: restoredBy, report, printJson: null, warnings: session.diagnostics, imports: session.imports };
     });
-    const { outcome, report, warnings, imports } = value;
+    const { outcome, report, printJson, warnings, imports } = value;
     for (const i of imports.filter((x) => !x.appended)) {
       const queue = plan.nodes.find((n) => n.id === i.sourceId)?.name ?? i.sourceId;
       io.stderr(`flows run: --events: the ${i.events} events for queue "${queue}" are in its queue log already (imported earlier in this run); not appended again\n`);
@@ -79,7 +87,8 @@ export const runCommand: CliCommand = {
     const restored = outcome?.restored ? { id: outcome.restored.id, path: outcome.restored.path } : null;
     const problems = outcome?.problems.map((p) => p.message) ?? [];
     const drawingChanges = outcome?.changes ? formatDrawingChanges(outcome.changes) : [];
-    io.stdout(values.json ? `${stringifyWithNumbers({ ...report, restored, problems, drawingChanges })}\n` : humanSummary(report, store.root, outcome, problems, drawingChanges));
+    if (printJson) await printJson({ restored, problems, drawingChanges });
+    else io.stdout(humanSummary(report, store.root, outcome, problems, drawingChanges));
     // A failed assertion is the drawing's own test failing: scripts must be able to tell.
     return report.assertions.some((a) => !a.ok) ? EXIT_ASSERTION_FAILED : EXIT_OK;
   },

@@ -272,6 +272,11 @@ export class FlowSession {
     return this.sinkOutputs.records();
   }
 
+  /** Visits the records `report()` gives for one sink, in order, one at a time (for output too big to hold). */
+  async forEachSinkRecord(sinkId: string, visit: (key: string, value: number) => void | Promise<void>): Promise<void> {
+    return this.sinkOutputs.forEachRecord(sinkId, true, visit);
+  }
+
   /**
    * The run's result. `sinkRows: false` reads no sink note whole (a changelog note can be tens of
    * megabytes, too big for a small heap): `sinks` then holds only the sinks a windowed

@@ -118,6 +118,32 @@ export class SinkNote {
     return out;
   }
 
+  /**
+   * Visits every record of the note in order without holding them: one read of the text, rows
+   * found by searching for line ends (no array of lines, no record objects), so `flows run
+   * --json` can print a note of millions of rows on a small heap. A visitor that returns a
+   * promise (its output must drain) is waited for.
+   */
+  async forEachRecord(visit: (key: string, value: number) => void | Promise<void>): Promise<void> {
+    const text = await this.store.read(this.path);
+    if (text === null) return;
+    const layout = noteLayout(text.slice(0, 65_536).split('\n'));
+    if (!layout) return;
+    let at = 0;
+    for (let i = 0; i < layout.firstRow; i++) at = text.indexOf('\n', at) + 1;
+    while (at > 0 && at < text.length) {
+      const nl = text.indexOf('\n', at);
+      const end = nl < 0 ? text.length : nl;
+      const row = parseRow(layout.format, text.charCodeAt(end - 1) === 13 ? text.slice(at, end - 1) : text.slice(at, end));
+      if (row) {
+        // A visitor returns a promise only when it must wait (its output is full): awaited then, not per row.
+        const wait = visit(row.key, row.value);
+        if (wait) await wait;
+      }
+      at = end + 1;
+    }
+  }
+
   /** The run named in the note's frontmatter (null without one, or without a note). */
   async run(): Promise<string | null> {
     const text = await this.store.read(this.path);

@@ -160,6 +160,16 @@ export class SinkOutputs {
     return out;
   }
 
+  /** Visits each record `records` would give for one sink, without holding them all (see SinkNote.forEachRecord). */
+  async forEachRecord(id: string, live: boolean, visit: (key: string, value: number) => void | Promise<void>): Promise<void> {
+    const note = this.changelog.get(id);
+    if (!note) return;
+    if (this.modeOf(id) === 'changelog') return note.forEachRecord(visit);
+    const rows = live ? null : await this.upsert.get(id)!.read();
+    if (rows) for (const r of rows) await visit(r.key, r.value);
+    else for (const [key, cell] of this.engine.sinks.get(id)!.table.cells) await visit(key, cell.value);
+  }
+
   /** Vault paths of every sink note. */
   paths(): string[] {
     return [...this.changelog.values()].map((n) => n.path);
