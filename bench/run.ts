@@ -20,6 +20,7 @@ import { measureBundle } from './measure/bundle';
 import { measureCliStart } from './measure/cli-start';
 import { measureCount1k } from './measure/count-1k';
 import { measureIncremental } from './measure/incremental';
+import { measureMost } from './measure/most';
 import { measureNodeRed } from './measure/nodered';
 import { measureOnload } from './measure/onload';
 import { measureReadDrawing } from './measure/read-drawing';
@@ -38,6 +39,7 @@ const MEASUREMENTS: Measurement[] = [
   { name: 'read_5000', run: measureReadDrawing },
   { name: 'count_1k', run: measureCount1k },
   { name: 'rxjs', run: measureRxjs },
+  { name: 'most', run: measureMost },
   { name: 'nodered', run: measureNodeRed },
   { name: 'max_stall', run: measureStall },
   { name: 'restore_replay', run: measureRestoreReplay },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeScheduler } from '../../src/cli/node-scheduler';
 import { NodeVaultStore } from '../../src/cli/node-vault-store';
-import { FlowSession } from '../../src/core/run/flow-session';
+import { FlowSession, type SessionChange } from '../../src/core/run/flow-session';
 import { systemClock, type Scheduler } from '../../src/core/ports';
 import { recordVault, trackVault } from './written-files';
 
@@ -41,6 +41,7 @@ export interface OpenOptions {
   extraEvents?: Map<string, { key: string; value: number }[]>;
   scheduler?: Scheduler;
   sliceSize?: number;
+  onChange?: (change: SessionChange) => void;
 }
 
 const DRAWING_PATH = 'bench.excalidraw.md';
@@ -59,6 +60,7 @@ export async function openSession(opts: OpenOptions): Promise<FlowSession> {
     fullCheckpointEvery: opts.fullEvery,
     extraEvents: opts.extraEvents,
     sliceSize: opts.sliceSize,
+    onChange: opts.onChange,
   });
 }
 

@@ -1,13 +1,20 @@
-import { from, groupBy, map, mergeMap, scan } from 'rxjs';
-import { keyNames, randomKeyEvents } from '../lib/events';
-import { progress } from '../lib/progress';
-import { median, nowMs, round } from '../lib/stats';
+import { from, groupBy, map, mergeMap, reduce, scan } from 'rxjs';
+import { interleaveWithEngine, type InterleavedResult } from '../lib/interleave';
 
 export interface RxjsResult {
-  rxjs: { events: number; group_by_eps: number };
+  rxjs: InterleavedResult;
 }
 
-/** The reactive-library way to count per key: groupBy, then a running scan per group, merged to one output. */
+/** RxJS's idiomatic count of a finite stream: one `reduce` into a Map, emitted once at completion. */
+export function countWithRxReduce(events: readonly string[]): Map<string, number> {
+  let result = new Map<string, number>();
+  from(events)
+    .pipe(reduce((counts, key) => counts.set(key, (counts.get(key) ?? 0) + 1), new Map<string, number>()))
+    .subscribe((counts) => void (result = counts));
+  return result;
+}
+
+/** The reactive-library way to count per key as a stream of updates: groupBy, a running scan per group, merged to one output. */
 export function countWithRx(events: readonly string[]): { outputs: number; counts: Map<string, number> } {
   const counts = new Map<string, number>();
   let outputs = 0;
@@ -25,18 +32,13 @@ export function countWithRx(events: readonly string[]): { outputs: number; count
 }
 
 export async function measureRxjs(quick: boolean): Promise<RxjsResult> {
-  const n = quick ? 500_000 : 3_000_000;
-  const reps = quick ? 3 : 5;
-  const events = randomKeyEvents(n, keyNames(1000));
-  progress(`rxjs: ${n.toLocaleString('en')} events, ${reps} repetitions`);
-  countWithRx(randomKeyEvents(200_000, keyNames(1000), 3));
-  const times: number[] = [];
-  for (let rep = 0; rep < reps; rep++) {
-    const t0 = nowMs();
-    const { outputs, counts } = countWithRx(events);
-    times.push(nowMs() - t0);
-    if (outputs !== n || counts.size !== 1000) throw new Error(`rxjs produced ${outputs} outputs over ${counts.size} keys`);
-    await Promise.resolve();
-  }
-  return { rxjs: { events: n, group_by_eps: round((n / median(times)) * 1000) } };
+  const rxjs = await interleaveWithEngine('rxjs', quick, {
+    reduce: countWithRxReduce,
+    group_by: (events) => {
+      const { outputs, counts } = countWithRx(events);
+      if (outputs !== events.length) throw new Error(`rxjs groupBy produced ${outputs} outputs for ${events.length} events`);
+      return counts;
+    },
+  });
+  return { rxjs };
 }

@@ -6,14 +6,16 @@ import { progress } from '../lib/progress';
 
 export const PEERS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'peers');
 export const NODE_RED_MAIN = path.join(PEERS_DIR, 'node_modules', 'node-red', 'red.js');
+/** Every peer package.json's dependency, checked after install (a folder installed before a peer was added lacks it). */
+const PEER_MARKERS = [NODE_RED_MAIN, path.join(PEERS_DIR, 'node_modules', '@most', 'core', 'package.json'), path.join(PEERS_DIR, 'node_modules', '@most', 'scheduler', 'package.json')];
 
 /**
- * Installs the peers (Node-RED) from bench/peers' own lock file the first time: they are the
+ * Installs the peers (Node-RED, @most/core) from bench/peers' own lock file the first time: they are the
  * benchmark's, never the plugin's dependencies.
  */
 export async function ensurePeersInstalled(): Promise<void> {
-  if (existsSync(NODE_RED_MAIN)) return;
-  progress('installing Node-RED into bench/peers (npm ci, first run only)…');
+  if (PEER_MARKERS.every((f) => existsSync(f))) return;
+  progress('installing the peers into bench/peers (npm ci, first run only)…');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   await new Promise<void>((resolve, reject) => {
     const child = spawn(npm, ['ci', '--prefix', PEERS_DIR, '--no-audit', '--no-fund', '--loglevel', 'error'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -22,5 +24,6 @@ export async function ensurePeersInstalled(): Promise<void> {
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm ci --prefix bench/peers failed with exit code ${code}`))));
   });
-  if (!existsSync(NODE_RED_MAIN)) throw new Error(`npm ci finished but ${NODE_RED_MAIN} is missing`);
+  const missing = PEER_MARKERS.find((f) => !existsSync(f));
+  if (missing) throw new Error(`npm ci finished but ${missing} is missing`);
 }

@@ -4,7 +4,9 @@ import type { VaultStore } from '../core/ports';
 
 /**
  * A folder on disk seen as a vault. Atomic writes go to a temporary file in the same folder,
- * are flushed, then renamed over the target: after a crash the note is either old or new.
+ * fsynced, then renamed over the target, and the folder is fsynced so the rename itself is on
+ * disk: after a crash or a power loss the note is either old or new. Appends are fsynced before
+ * they return. What the README calls durable is exactly this.
  */
 export class NodeVaultStore implements VaultStore {
   constructor(readonly root: string) {}
@@ -78,6 +80,7 @@ export class NodeVaultStore implements VaultStore {
       await writeFlushed(tmp, text, 'w');
       if (commit) await commit();
       await fs.rename(tmp, full);
+      await syncFolder(path.dirname(full));
     } catch (err) {
       // Disk full or permission denied half-way: leave no partial file behind, the target is untouched.
       await fs.rm(tmp, { force: true }).catch(() => undefined);
@@ -97,6 +100,7 @@ export class NodeVaultStore implements VaultStore {
     try {
       await writeFlushed(tmp, text, 'wx');
       await fs.link(tmp, full);
+      await syncFolder(path.dirname(full));
       return true;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -134,6 +138,8 @@ export class NodeVaultStore implements VaultStore {
     }
     try {
       await handle.writeFile(text, 'utf8');
+      // On disk before the caller goes on (a queue's events before the engine sees them).
+      await handle.sync();
       await handle.close();
     } catch (err) {
       await handle.close().catch(() => undefined);
@@ -177,5 +183,23 @@ async function writeFlushed(file: string, text: string, flag: 'w' | 'wx'): Promi
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Makes a rename or link in `dir` durable (POSIX: the new name is in the folder's data). Some
+ * systems cannot open or fsync a folder (Windows: EPERM/EISDIR): there the rename is as durable
+ * as the system makes it, and the write still succeeded.
+ */
+async function syncFolder(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EBADF' && code !== 'ENOTSUP') throw err;
+  } finally {
+    await handle?.close();
   }
 }
