@@ -170,8 +170,26 @@ export class CheckpointStore {
 
   /** Removes a checkpoint: its note first (so it stops counting), then its data files. */
   async remove(id: number): Promise<void> {
-    await this.store.remove(this.paths.checkpointNote(id));
+    const notePath = this.paths.checkpointNote(id);
+    const listed = await this.listedData(notePath, id);
+    await this.store.remove(notePath);
+    for (const f of listed) await this.store.remove(f);
     await this.removeData(id);
+  }
+
+  /**
+   * The data files a note lists, wherever they are: a run resumed after the hidden-data setting
+   * changed prunes checkpoints whose data is in the other folder. Only names of this checkpoint's
+   * data files, beside the note or in its `.data` folder, are taken (a hand-edited list never
+   * points a removal anywhere else).
+   */
+  private async listedData(notePath: string, id: number): Promise<string[]> {
+    const text = await this.store.read(notePath);
+    const parsed = text === null ? null : parseCheckpointNote(text);
+    if (parsed?.version !== 2) return [];
+    const folder = notePath.slice(0, notePath.lastIndexOf('/'));
+    const allowed = new Set([folder, joinPath(folder, '.data')]);
+    return parsed.dataFiles.map((rel) => joinPath(folder, rel)).filter((f) => allowed.has(f.slice(0, f.lastIndexOf('/'))) && isDataOf(`/${f}`, id));
   }
 
   /** Data files of checkpoint `id` (none count without their note: a kill between the two left them). */
