@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutSegments, readSegment, renderSegment, SEGMENT_RAW_BYTES } from '../../../src/core/run/queue-segment';
+import { cutSegments, eventBytes, readSegment, renderSegment, SEGMENT_RAW_BYTES } from '../../../src/core/run/queue-segment';
 
 const header = { queue: 'orders', run: 'r1', first: 100, note: '[[Flows/f/queues/orders]]' };
 const KEYS = ['a', 'b | c', 'naïve', '', 'x\ny', '😀 emoji', 'k'.repeat(300)];
@@ -23,6 +23,17 @@ describe('a queue segment file', () => {
     const tail = await decode(seg.text, seg.sha256, 5);
     expect(tail.keys).toEqual(KEYS.slice(5));
     expect(tail.values).toEqual(VALUES.slice(5));
+  });
+
+  it('stores integer values as varints and reads them back exactly, repeated keys as one dictionary entry', async () => {
+    const keys = ['a', 'b', 'a', 'a', 'c', 'b'];
+    const ints = [1, -3, 2 ** 51, -(2 ** 51), 0, 7];
+    const seg = await renderSegment(header, keys, ints, 0, keys.length);
+    const floats = await renderSegment(header, keys, [...ints.slice(0, 5), 0.5], 0, keys.length);
+    expect(seg.text.length).toBeLessThan(floats.text.length);
+    const d = await decode(seg.text, seg.sha256);
+    expect(d.keys).toEqual(keys);
+    expect(d.values).toEqual(ints);
   });
 
   it('is cut short (a torn write): says so, adds nothing', async () => {
@@ -50,6 +61,6 @@ describe('a queue segment file', () => {
     expect(cuts[0][0]).toBe(0);
     expect(cuts.at(-1)![1]).toBe(keys.length);
     for (let i = 1; i < cuts.length; i++) expect(cuts[i][0]).toBe(cuts[i - 1][1]);
-    for (const [a, b] of cuts) expect(keys.slice(a, b).reduce((n, k) => n + 13 + 3 * k.length, 0)).toBeLessThanOrEqual(SEGMENT_RAW_BYTES);
+    for (const [a, b] of cuts) expect(keys.slice(a, b).reduce((n, k) => n + eventBytes(k), 0)).toBeLessThanOrEqual(SEGMENT_RAW_BYTES);
   });
 });
