@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { summarizePeers } from '../../bench/lib/derive';
 import { keyNames, randomKeyEvents } from '../../bench/lib/events';
 import { readCounts, writeCountsFsynced } from '../../bench/lib/peer-output';
-import { countLoop } from '../../bench/measure/count-1k';
+import { countLoop, sessionRun } from '../../bench/measure/count-1k';
+import { EventLog } from '../../src/core/engine/event-log';
 import { countWithMost, loadMost } from '../../bench/measure/most';
 import { countWithRx, countWithRxReduce } from '../../bench/measure/rxjs';
 import { BATCH_COUNT_FUNCTION, COUNT_FUNCTION, FINISH_FUNCTION } from '../../bench/nodered/flow';
@@ -97,5 +98,27 @@ describe('benchmark peers count what the loop counts', () => {
     // rxjs.reduce: 20/18 = 1.11 is the smallest lead (most: 40/25 = 1.6, nodered: 30/1 = 30).
     expect(s).toMatchObject({ best_peer: 'rxjs.reduce_eps', best_peer_eps: 18e6, engine_eps: 20e6, engine_over_best_peer: 1.11 });
     expect(s.status).toBeUndefined();
+  });
+
+  it('a fed count_1k run (events appended as it goes, run ones dropped) counts each pass, as the loop over the same passes', async () => {
+    const few = randomKeyEvents(150_000, keyNames(40), 5);
+    const run = await sessionRun(few, 1000, true, 3);
+    expect(run.counts).toEqual(countLoop(few, 3));
+    expect(run.counts.get('k0')).toBe(3 * countLoop(few).get('k0')!);
+    expect(run.processingMs + run.flushMs).toBeCloseTo(run.ms, 6);
+  });
+});
+
+describe('EventLog.dropBefore', () => {
+  it('forgets the events before an offset and keeps the offsets of the rest', () => {
+    const log = new EventLog();
+    for (let i = 0; i < 10; i++) log.append(`k${i}`, i);
+    log.dropBefore(4);
+    expect([log.base, log.length, log.keys[0], log.values[0]]).toEqual([4, 10, 'k4', 4]);
+    log.dropBefore(2);
+    expect(log.base).toBe(4);
+    expect(log.append('k10', 10)).toBe(10);
+    log.dropBefore(99);
+    expect([log.base, log.length, log.keys.length]).toEqual([11, 11, 0]);
   });
 });

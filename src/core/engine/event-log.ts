@@ -20,6 +20,19 @@ export class EventLog {
     return this.length - 1;
   }
 
+  /**
+   * Forgets the events before `offset`, all of them already run (a host feeding a long run keeps only
+   * what is still to come: memory follows the queue's backlog, not the run's length). Offsets keep
+   * their meaning: the log then starts at `offset`.
+   */
+  dropBefore(offset: number): void {
+    const n = Math.min(offset, this.length) - this.base;
+    if (n <= 0) return;
+    this.keys.splice(0, n);
+    this.values.splice(0, n);
+    this.base += n;
+  }
+
   /** Forgets every event (a simulated crash: the durable copy is on disk); the log starts at `base`. */
   clear(base = 0): void {
     this.keys.length = 0;
