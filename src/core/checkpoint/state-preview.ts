@@ -39,9 +39,13 @@ class TopRows<R> {
 
   constructor(private readonly sizeOf: (row: R) => number) {}
 
+  /** Whether a row of `size` would be kept (checked before the row is made: no allocation per key). */
+  takes(size: number): boolean {
+    return (size > this.floor || this.rows.length < PREVIEW_ROWS) && !Number.isNaN(size);
+  }
+
+  /** Keeps `row` (call only when `takes(size)`). */
   offer(row: R, size: number): void {
-    if (!(size > this.floor) && this.rows.length >= PREVIEW_ROWS) return;
-    if (Number.isNaN(size)) return;
     let at = this.rows.length;
     while (at > 0 && this.sizeOf(this.rows[at - 1]) < size) at--;
     this.rows.splice(at, 0, row);
@@ -53,7 +57,7 @@ class TopRows<R> {
 /**
  * Collects a preview while the encoder walks the keys: the first PREVIEW_ROWS keys and the
  * PREVIEW_ROWS largest values; and, from the change log, the PREVIEW_ROWS most-changed keys.
- * Costs a comparison or two per key.
+ * Costs a comparison or two per key; a row is only made for a key that makes the top rows.
  */
 export class PreviewCollector {
   readonly first: [string, number][] = [];
@@ -74,7 +78,8 @@ export class PreviewCollector {
   add(key: string, value: number): void {
     this.written++;
     if (this.first.length < PREVIEW_ROWS) this.first.push([key, value]);
-    this.top.offer([key, value], Math.abs(value));
+    const size = Math.abs(value);
+    if (this.top.takes(size)) this.top.offer([key, value], size);
   }
 
   /** One changed key: its value now (undefined when it is gone, e.g. a closed window's cell) and at the previous checkpoint. */
@@ -83,7 +88,8 @@ export class PreviewCollector {
     if (value === undefined) return;
     const by = Math.abs(value - from);
     // A value that became or stopped being NaN changed, by an amount no number says: ranked last.
-    this.moved.offer([key, value, by], Number.isNaN(by) ? (Number.isNaN(value) && Number.isNaN(from) ? Number.NaN : 0) : by);
+    const rank = !Number.isNaN(by) ? by : Number.isNaN(value) && Number.isNaN(from) ? Number.NaN : 0;
+    if (this.moved.takes(rank)) this.moved.offer([key, value, by], rank);
   }
 
   /** Marks the change log as read even when it was empty (nothing changed). */
