@@ -41,6 +41,8 @@ export function renderCheckpointNote(head: CheckpointHead, meta: NoteMeta, previ
   if (head.parent !== undefined) lines.push(`parent: ${head.parent}`, `base: ${head.base ?? head.parent}`);
   lines.push(`created: ${yamlString(head.createdAt)}`);
   if (head.run) lines.push(`run: ${yamlString(head.run)}`);
+  // A restore's copy of an older checkpoint: the checkpoints between the two were left behind (FlowSession.restoreFrom).
+  if (head.restoredFrom !== undefined) lines.push(`restored_from: ${head.restoredFrom}`);
   lines.push('offsets:');
   for (const [id, n] of Object.entries(head.offsets)) lines.push(`  ${yamlString(nameOf(id))}: ${n}`);
   lines.push(`events_processed: ${head.processed}`);
@@ -167,6 +169,11 @@ export function parseCheckpointNote(text: string): ParsedCheckpointNote | null {
   const snapshotJson = jsonBlockAfter(text, at);
   if (snapshotJson === null) return null;
   return { ...common, version: 1, snapshotJson };
+}
+
+/** The older checkpoint a note is a restore's copy of (`restored_from`), or null. */
+export function restoredFromOf(text: string): number | null {
+  return num(frontmatterField(text, 'restored_from'));
 }
 
 /** The frontmatter facts retention needs (kind and parent), without verifying the snapshot. */

@@ -4,7 +4,7 @@ import type { Clock, VaultStore } from '../ports';
 import { TimeSlices } from '../time-slices';
 import { ByteWriter } from './byte-writer';
 import { CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_V1, type CheckpointData, type CheckpointHead, type CheckpointInfo, type CheckpointKind } from './checkpoint-data';
-import { parseCheckpointHeader, parseCheckpointNote, renderCheckpointNote } from './checkpoint-note';
+import { parseCheckpointHeader, parseCheckpointNote, renderCheckpointNote, restoredFromOf } from './checkpoint-note';
 import { sha256Hex, utf8Bytes } from './checksum';
 import { bytesPerPart, combinedChecksum, CompressedParts, DEFAULT_MAX_FILE_BYTES, inflateParts, parseDataFile, renderDataFile, warmUpCompressor } from './data-file';
 import { readSnapshotNumbers } from './snapshot-v1';
@@ -75,6 +75,21 @@ export class CheckpointStore {
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => Number(m[1]))
       .sort((a, b) => a - b);
+  }
+
+  /**
+   * The restore that left checkpoint `id` behind, or null: a newer checkpoint that is a copy of
+   * one older than `id` (`restored_from`). The output `id` committed after that older one was cut
+   * from the sink notes then, so `id` can no longer be restored. Copies written before the
+   * frontmatter said so are not seen (their sink notes still refuse, as before).
+   */
+  async leftBehindBy(id: number): Promise<{ copy: number; restoredFrom: number } | null> {
+    for (const newer of (await this.ids()).filter((n) => n > id)) {
+      const text = await this.store.read(this.paths.checkpointNote(newer));
+      const from = text === null ? null : restoredFromOf(text);
+      if (from !== null && from < id) return { copy: newer, restoredFrom: from };
+    }
+    return null;
   }
 
   async nextId(): Promise<number> {

@@ -136,6 +136,14 @@ export class FlowSession {
       if (!r.ok) throw new FlowInputError(r.problem.message, checkpointPath);
       const refused = this.queues.refusal(r.chain[r.chain.length - 1]);
       if (refused) throw new FlowInputError(`${checkpointPath}: ${refused}`, checkpointPath);
+      const behind = await this.checkpoints.leftBehindBy(r.info.id);
+      if (behind) {
+        const { copy, restoredFrom: from } = behind;
+        throw new FlowInputError(
+          `${checkpointPath}: checkpoint ${r.info.id} was left behind when checkpoint ${copy} went back to checkpoint ${from}, and the output it committed after checkpoint ${from} was removed then; restore checkpoint ${from} or an earlier one, or checkpoint ${copy} or a later one`,
+          checkpointPath,
+        );
+      }
       const newerExist = r.info.id < (await this.checkpoints.nextId()) - 1;
       return this.applyRestore(r.chain, r.info, [], newerExist);
     });
@@ -364,7 +372,8 @@ export class FlowSession {
   /** Temporary files of atomic writes cut short by a killed process: never part of the run, so they go. */
   private async removeLeftovers(): Promise<void> {
     // The root holds the lock note (its heartbeat is an atomic write too) and previous runs' notes.
-    for (const folder of new Set([this.paths.root, this.paths.checkpoints, this.paths.checkpointData, this.paths.sinks, this.paths.queues, this.previousRuns.folder])) {
+    const moved = await this.previousRuns.folders();
+    for (const folder of new Set([this.paths.root, this.paths.checkpoints, this.paths.checkpointData, this.paths.sinks, this.paths.queues, this.previousRuns.folder, ...moved])) {
       for (const f of await this.opts.store.list(folder)) if (isOwnTempFile(f)) await this.opts.store.remove(f);
     }
   }

@@ -72,6 +72,16 @@ export class PreviousRuns {
     return out.map((f) => f.slice(this.paths.root.length + 1));
   }
 
+  /**
+   * The folders a move writes into: each moved run's copies of the run's own folders (a kill
+   * during a move can leave a temporary file of an atomic write there).
+   */
+  async folders(): Promise<string[]> {
+    const subs = [this.paths.checkpoints, this.paths.checkpointData, this.paths.sinks, this.paths.queues].map((p) => p.slice(this.paths.root.length + 1));
+    const runs = (await this.store.list(this.folder)).map((f) => RUN_NOTE.exec(f)).filter((m) => m !== null);
+    return runs.flatMap((m) => [...new Set(subs)].map((sub) => joinPath(this.folder, `run-${m[1]}`, sub)));
+  }
+
   /** The number the next run moved aside gets (1 when none was). */
   async nextNumber(): Promise<number> {
     const numbers = (await this.store.list(this.folder)).map((f) => RUN_NOTE.exec(f)).filter((m) => m !== null).map((m) => Number(m[1]));
