@@ -52,7 +52,8 @@ describe('the command line holds the drawing while it runs', () => {
 
   it('two runs of the same drawing at once: the second is refused, the first finishes and its checkpoints are whole', async () => {
     const dir = await tempVault({ [DRAWING]: SEED });
-    const first = runFlows(['run', DRAWING, '--rate', '4', '--checkpoint-every', '1', '--json'], dir);
+    // 3 events at 1/s: the first run lasts 3 s, long enough for a second process to start on a loaded machine (at 4/s CI saw it finish first).
+    const first = runFlows(['run', DRAWING, '--rate', '1', '--checkpoint-every', '1', '--json'], dir);
     await waitFor(path.join(dir, LOCK));
     const second = await runFlows(['run', DRAWING, '--json'], dir);
     expect(second.code).toBe(1);

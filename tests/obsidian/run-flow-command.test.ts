@@ -29,7 +29,8 @@ describe('the plugin command "Run flow in current drawing"', () => {
     app.workspace.activeFile = vault.getFileByPath('checkpointing.excalidraw.md');
     const before = Notice.shown.length;
     expect(app.runCommand(COMMAND)).toBe(true);
-    await vi.waitFor(() => expect(Notice.shown.length).toBeGreaterThan(before));
+    // A whole run in the stand-in; CI under load needed more than vi.waitFor's default second.
+    await vi.waitFor(() => expect(Notice.shown.length).toBeGreaterThan(before), { timeout: 15_000 });
     const notice = Notice.shown.at(-1)!;
     expect(notice).toContain('processing service: A = 1, B = 1, C = 1');
     expect(notice).toContain('all 3 expected values hold');
