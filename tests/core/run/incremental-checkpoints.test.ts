@@ -36,13 +36,20 @@ describe('incremental checkpoints', () => {
     const events = keysOf(1000, 300);
     const s = await session(dir, { checkpointEveryEvents: 70, fullCheckpointEvery: 5, retainCheckpoints: 100 }, events);
     await s.runUntilDrained();
-    for (const cp of s.written.filter((c) => c.kind === 'incremental').slice(0, 4)) {
+    // Newest first: a restore cuts the sinks back to its checkpoint, so the checkpoints after it are
+    // left behind (and refused); going from newer to older keeps each next one restorable.
+    const deltas = s.written.filter((c) => c.kind === 'incremental').slice(0, 4).reverse();
+    expect(deltas).toHaveLength(4);
+    for (const cp of deltas) {
       const fresh = await session(dir, { retainCheckpoints: 100 }, events);
       const outcome = await fresh.restoreFrom(cp.path);
       expect(outcome.restored?.id).toBe(cp.id);
       const upTo = cp.offsets.queue;
       expect(stateOf(fresh)).toEqual(expectedCount(events.slice(0, upTo)).state);
     }
+    // And a newer one than the last restored is refused, by name, rather than restored over cut output.
+    const fresh = await session(dir, { retainCheckpoints: 100 }, events);
+    await expect(fresh.restoreFrom(deltas[0].path)).rejects.toThrow(/was left behind when checkpoint \d+ went back to checkpoint/);
   });
 
   it('bounds the tables rendered for a big state and counts what changed', async () => {
