@@ -157,6 +157,23 @@ export class FlowEngine {
     return out;
   }
 
+  /**
+   * Forgets the events before `offsets` (a published checkpoint's): they are processed and in
+   * the checkpoint, and a restore reads its events back from the durable queue from the
+   * checkpoint's offsets on, never from memory. Without this a long run keeps every event it
+   * ever saw (10,000,000 events: ~250 MiB of a phone's memory). Readers index by `log.base`.
+   */
+  dropBefore(offsets: Readonly<Record<string, number>>): void {
+    for (const [id, log] of this.logs) {
+      const upTo = Math.min(offsets[id] ?? 0, this.offsets.get(id) ?? 0, log.length);
+      const drop = upTo - log.base;
+      if (drop <= 0) continue;
+      log.keys.splice(0, drop);
+      log.values.splice(0, drop);
+      log.base = upTo;
+    }
+  }
+
   append(sourceId: string, events: readonly EventSpec[]): void {
     const log = this.logs.get(sourceId);
     if (!log) throw new Error(`no source with id ${sourceId}`);

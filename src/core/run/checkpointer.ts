@@ -122,6 +122,7 @@ export class Checkpointer {
     this.tip = { id, checksum: info.checksum!, base: incremental ? tip.base : id, deltas: incremental ? tip.deltas + 1 : 0 };
     this.lastEndedAt = this.clock.now();
     this.processedAtLast = positions.processed;
+    engine.dropBefore(positions.offsets);
     await this.prune({ id, kind, parent: incremental ? tip.id : null });
     return info;
   }
