@@ -71,3 +71,49 @@ export function decodeBase64(ascii: Uint8Array): Uint8Array | null {
   }
   return out.subarray(0, n);
 }
+
+const dec = (c: number): number => (c < 256 ? DEC[c] : -1);
+
+/**
+ * Decodes base64 lines straight from text[from, to), four characters at a time (lines are
+ * whole groups: LINE_CHARS is a multiple of 4), without encoding the text to bytes first:
+ * several times faster than decodeBase64 on a queue segment. Line ends (`\n`, `\r\n`) may sit
+ * between groups; anything else that is not base64, or text after the padding, gives null.
+ */
+export function decodeBase64Text(text: string, from: number, to: number): Uint8Array | null {
+  const out = new Uint8Array(Math.floor(((to - from) * 3) / 4) + 3);
+  let n = 0;
+  let i = from;
+  while (i < to) {
+    const c0 = text.charCodeAt(i);
+    if (c0 === NEWLINE || c0 === 13) {
+      i++;
+      continue;
+    }
+    if (i + 4 > to) return null;
+    const a = dec(c0);
+    const b = dec(text.charCodeAt(i + 1));
+    const c2 = text.charCodeAt(i + 2);
+    const c3 = text.charCodeAt(i + 3);
+    if (a < 0 || b < 0) return null;
+    out[n++] = (a << 2) | (b >> 4);
+    i += 4;
+    if (c2 === PAD || c3 === PAD) {
+      if (c3 !== PAD) return null;
+      if (c2 !== PAD) {
+        const c = dec(c2);
+        if (c < 0) return null;
+        out[n++] = ((b & 15) << 4) | (c >> 2);
+      }
+      // Only line ends may follow the padding.
+      for (; i < to; i++) if (text.charCodeAt(i) !== NEWLINE && text.charCodeAt(i) !== 13) return null;
+      break;
+    }
+    const c = dec(c2);
+    const d = dec(c3);
+    if (c < 0 || d < 0) return null;
+    out[n++] = ((b & 15) << 4) | (c >> 2);
+    out[n++] = ((c & 3) << 6) | d;
+  }
+  return out.subarray(0, n);
+}

@@ -37,11 +37,19 @@ export async function readQueueNote(store: VaultStore, path: string): Promise<Qu
  * is missing, cut short or does not match its digest is an error naming it; nothing is changed.
  */
 export async function readSegmentsInto(store: VaultStore, notePath: string, segments: readonly SegmentRef[], skip: number, into: { keys: string[]; values: number[] }): Promise<void> {
+  // The files are read all at once (the host overlaps them) and decoded in order.
+  let from = 0;
+  const reads = segments.map((seg) => {
+    const wanted = (from += seg.count) > skip;
+    const read = wanted ? store.read(seg.file) : Promise.resolve(null);
+    read.catch(() => undefined); // awaited below, in order; this only stops an early failure being reported twice
+    return read;
+  });
   let pos = 0;
-  for (const seg of segments) {
+  for (const [i, seg] of segments.entries()) {
     const end = pos + seg.count;
     if (end > skip) {
-      const text = await store.read(seg.file);
+      const text = await reads[i];
       const r = text === null ? { ok: false as const, why: 'is missing' } : await readSegment(text, seg.sha256, Math.max(0, skip - pos), into.keys, into.values);
       if (!r.ok || r.count !== seg.count) {
         const why = r.ok ? `holds ${r.count} events where ${notePath} lists ${seg.count}` : r.why;

@@ -1,4 +1,4 @@
-import { base64Length, decodeBase64, encodeBase64Range } from '../checkpoint/base64';
+import { base64Length, decodeBase64Text, encodeBase64Range } from '../checkpoint/base64';
 import { sha256HexOfBytes } from '../checkpoint/checksum';
 import { frontmatterRaw } from '../text/frontmatter';
 
@@ -115,7 +115,16 @@ function decodeEvents(raw: Uint8Array, skip: number, keys: string[], values: num
   if (pos !== text.length) return null;
   const refs = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    refs[i] = varint();
+    // Most references are one or two bytes: read those here, the rest through varint().
+    const b0 = raw[at];
+    const b1 = raw[at + 1];
+    if (b0 < 0x80) {
+      refs[i] = b0;
+      at++;
+    } else if (b1 < 0x80) {
+      refs[i] = (b0 & 0x7f) + b1 * 0x80;
+      at += 2;
+    } else refs[i] = varint();
     if (refs[i] >= d) return null;
   }
   if (bad || at >= raw.length) return null;
@@ -123,7 +132,10 @@ function decodeEvents(raw: Uint8Array, skip: number, keys: string[], values: num
   if (!ints && at + n * 8 !== raw.length) return null;
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   for (let i = 0; i < n; i++) {
-    const value = ints ? unzigzag(varint()) : view.getFloat64(at + i * 8, true);
+    let value: number;
+    if (!ints) value = view.getFloat64(at + i * 8, true);
+    else if (raw[at] < 0x80) value = unzigzag(raw[at++]);
+    else value = unzigzag(varint());
     if (i < skip) continue;
     keys.push(dict[refs[i]]);
     values.push(value);
@@ -174,7 +186,7 @@ export async function readSegment(text: string, expectedSha256: string, skip: nu
   const start = text.indexOf(`\n${FENCE}\n`);
   const end = text.lastIndexOf('\n```');
   if (start < 0 || end <= start) return { ok: false, why: 'is cut short (no closing fence)' };
-  const bytes = decodeBase64(new TextEncoder().encode(text.slice(start + FENCE.length + 2, end + 1)));
+  const bytes = decodeBase64Text(text, start + FENCE.length + 2, end + 1);
   if (!bytes) return { ok: false, why: 'holds something that is not base64' };
   if (String(bytes.length) !== field('bytes')) return { ok: false, why: `holds ${bytes.length} bytes where its header says ${field('bytes')} (cut short or edited)` };
   const digest = await sha256HexOfBytes(bytes);
