@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { VaultStore } from '../core/ports';
+import type { FileText, VaultStore } from '../core/ports';
 
 /**
  * A folder on disk seen as a vault. Atomic writes go to a temporary file in the same folder,
@@ -86,6 +86,33 @@ export class NodeVaultStore implements VaultStore {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
       throw err;
     }
+  }
+
+  /**
+   * Several files as writeAtomic writes one, at the cost of about one: the temporary files are
+   * written and fsynced in parallel, `commit` runs once they are all complete, the renames go
+   * in order (the last file is the one that makes the others count), then each folder is
+   * fsynced once. A failure before the first rename leaves no file changed and no temporary
+   * file behind; one between renames leaves a prefix published, as a crash there would.
+   */
+  async writeAtomicAll(files: readonly FileText[], commit?: () => Promise<void>): Promise<void> {
+    const targets: string[] = [];
+    for (const f of files) targets.push(await this.writable(f.path));
+    const folders = [...new Set(targets.map((t) => path.dirname(t)))];
+    for (const dir of folders) await fs.mkdir(dir, { recursive: true });
+    const tmps = targets.map((t) => `${t}.flows-${process.pid}.tmp`);
+    if (new Set(tmps).size !== tmps.length) throw new Error(`writeAtomicAll: the same file twice (${files.map((f) => f.path).join(', ')})`);
+    try {
+      const written = await Promise.allSettled(files.map((f, i) => writeFlushed(tmps[i], f.text, 'w')));
+      const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+      if (failed) throw failed.reason;
+      if (commit) await commit();
+      for (let i = 0; i < targets.length; i++) await fs.rename(tmps[i], targets[i]);
+    } catch (err) {
+      await Promise.all(tmps.map((t) => fs.rm(t, { force: true }).catch(() => undefined)));
+      throw err;
+    }
+    for (const dir of folders) await syncFolder(dir);
   }
 
   /**

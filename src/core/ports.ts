@@ -5,6 +5,12 @@
  */
 
 /** A vault seen as a flat set of text files addressed by vault-relative paths with `/`. */
+/** A file's vault path and its whole text. */
+export interface FileText {
+  path: string;
+  text: string;
+}
+
 export interface VaultStore {
   read(path: string): Promise<string | null>;
   /**
@@ -17,6 +23,15 @@ export interface VaultStore {
    * guard checks before calling the store as well, so a store may ignore it.
    */
   writeAtomic(path: string, text: string, commit?: () => Promise<void>): Promise<void>;
+  /**
+   * Publishes several whole files, each as `writeAtomic` would, in the order given: every text
+   * is on disk (written in parallel) before the first name appears, the names then appear one
+   * by one, and each folder is flushed once at the end. A crash part-way leaves a prefix of
+   * the files published, never a later one without an earlier one — so the file that makes
+   * the others count (a checkpoint note over its data files) goes last. Optional: without it,
+   * `publishInOrder` writes the files one `writeAtomic` after the other, the same promise.
+   */
+  writeAtomicAll?(files: readonly FileText[], commit?: () => Promise<void>): Promise<void>;
   /** Appends to a file, creating it if needed (used by append-only logs). */
   append(path: string, text: string, commit?: () => Promise<void>): Promise<void>;
   remove(path: string, commit?: () => Promise<void>): Promise<void>;
@@ -43,3 +58,9 @@ export interface Scheduler {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** Publishes `files` in order through the store's batched write, or one atomic write after another. */
+export async function publishInOrder(store: VaultStore, files: readonly FileText[]): Promise<void> {
+  if (store.writeAtomicAll && files.length > 1) return store.writeAtomicAll(files);
+  for (const f of files) await store.writeAtomic(f.path, f.text);
+}

@@ -46,3 +46,74 @@ describe('NodeVaultStore durability', () => {
     }
   });
 });
+
+describe('NodeVaultStore.writeAtomicAll', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('fsyncs every file before the first rename, renames in order, and fsyncs each folder once after', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'vault-all-'));
+    try {
+      const store = new NodeVaultStore(root);
+      const events: string[] = [];
+      const synced = watchSyncs();
+      const rename = fs.rename.bind(fs);
+      vi.spyOn(fs, 'rename').mockImplementation(async (from, to) => {
+        events.push(`synced ${synced.length} before rename ${path.basename(String(to))}`);
+        await rename(from, to);
+      });
+      await store.writeAtomicAll([
+        { path: 'Flows/a/.data/d1.md', text: 'one' },
+        { path: 'Flows/a/d2.md', text: 'two' },
+        { path: 'Flows/a/note.md', text: 'note' },
+      ]);
+      expect(events).toEqual(['synced 3 before rename d1.md', 'synced 3 before rename d2.md', 'synced 3 before rename note.md']);
+      expect(synced.slice(3).sort()).toEqual([path.join(root, 'Flows', 'a'), path.join(root, 'Flows', 'a', '.data')].sort());
+      expect(await store.read('Flows/a/note.md')).toBe('note');
+      expect(await store.read('Flows/a/.data/d1.md')).toBe('one');
+      expect((await fs.readdir(path.join(root, 'Flows', 'a'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('publishes none of the files when one cannot be written, and leaves no temporary file', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'vault-all-'));
+    try {
+      const store = new NodeVaultStore(root);
+      await store.writeAtomic('Flows/a/note.md', 'old note');
+      const open = fs.open.bind(fs);
+      vi.spyOn(fs, 'open').mockImplementation(async (...args: Parameters<typeof fs.open>) => {
+        if (String(args[0]).includes('d2.md')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC', path: String(args[0]) });
+        return open(...args);
+      });
+      await expect(store.writeAtomicAll([
+        { path: 'Flows/a/d1.md', text: 'one' },
+        { path: 'Flows/a/d2.md', text: 'two' },
+        { path: 'Flows/a/note.md', text: 'new note' },
+      ])).rejects.toThrow(/ENOSPC/);
+      expect((await fs.readdir(path.join(root, 'Flows', 'a'))).sort()).toEqual(['note.md']);
+      expect(await store.read('Flows/a/note.md')).toBe('old note');
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a batch with a file under a link out of the vault before writing any', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'vault-all-'));
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'outside-'));
+    try {
+      await fs.mkdir(path.join(root, 'Flows', 'a'), { recursive: true });
+      await fs.symlink(outside, path.join(root, 'Flows', 'a', 'out'));
+      const store = new NodeVaultStore(root);
+      await expect(store.writeAtomicAll([
+        { path: 'Flows/a/d1.md', text: 'one' },
+        { path: 'Flows/a/out/d2.md', text: 'two' },
+      ])).rejects.toThrow(/outside the vault/);
+      expect(await fs.readdir(path.join(root, 'Flows', 'a'))).toEqual(['out']);
+      expect(await fs.readdir(outside)).toEqual([]);
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+      await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import { joinPath, type FlowPaths } from '../paths';
-import type { Clock, VaultStore } from '../ports';
+import { publishInOrder, type Clock, type FileText, type VaultStore } from '../ports';
 import { TimeSlices } from '../time-slices';
 import { ByteWriter } from './byte-writer';
 import { CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_V1, type CheckpointData, type CheckpointHead, type CheckpointInfo, type CheckpointKind } from './checkpoint-data';
@@ -150,33 +150,32 @@ export class CheckpointStore {
     const noteFolder = notePath.slice(0, notePath.lastIndexOf('/'));
     const noteLink = notePath.split('/').pop()!.replace(/\.md$/, '');
     const dataFiles: string[] = [];
+    const files: FileText[] = [];
     let sizeBytes = 0;
     await this.removeData(head.id);
-    try {
-      for (let i = 0; i < data.length; i++) {
-        const path = this.paths.checkpointDataFile(head.id, i + 1);
-        const file = await renderDataFile({ checkpoint: head.id, part: i + 1, parts: data.length, note: `[[${noteLink}]]` }, data[i], slices);
-        await this.store.writeAtomic(path, file.text);
-        sizeBytes += file.bytes;
-        await slices.pause();
-        dataFiles.push(path.slice(noteFolder.length + 1));
-      }
-    } catch (err) {
-      // A data file the disk refused: the ones already written count for nothing without their note.
-      await this.removeData(head.id).catch(() => undefined);
-      throw err;
+    for (let i = 0; i < data.length; i++) {
+      const path = this.paths.checkpointDataFile(head.id, i + 1);
+      const file = await renderDataFile({ checkpoint: head.id, part: i + 1, parts: data.length, note: `[[${noteLink}]]` }, data[i], slices);
+      files.push({ path, text: file.text });
+      sizeBytes += file.bytes;
+      await slices.pause();
+      dataFiles.push(path.slice(noteFolder.length + 1));
     }
     const checksum = await combinedChecksum(data.map((d) => d.sha256));
     const previews: StatePreview[] = req.previews.map((p) => {
       const c = collectors.get(p.id) ?? new PreviewCollector();
       return { id: p.id, totalKeys: p.totalKeys, changedKeys: p.changedKeys, first: c.first, largest: c.largest, mostChanged: c.mostChanged, written: c.written };
     });
+    // Up to the files being handed to the vault (their writing, a few fsyncs, is not in it).
     const durationMs = Math.max(0, this.clock.now() - req.startedAt);
     const hidden = this.paths.checkpointData !== this.paths.checkpoints;
     const dataLink = (f: string): string => (hidden ? `\`${joinPath(noteFolder, f)}\`` : `[[${f.replace(/\.md$/, '')}]]`);
+    // The note last: it is what makes the data files count, so it never appears without them.
+    files.push({ path: notePath, text: renderCheckpointNote({ ...head, format: CHECKPOINT_FORMAT }, { sizeBytes, durationMs, checksum, dataFiles, dataLink }, previews) });
     try {
-      await this.store.writeAtomic(notePath, renderCheckpointNote({ ...head, format: CHECKPOINT_FORMAT }, { sizeBytes, durationMs, checksum, dataFiles, dataLink }, previews));
+      await publishInOrder(this.store, files);
     } catch (err) {
+      // A file the disk refused: the data files already published count for nothing without their note.
       await this.removeData(head.id).catch(() => undefined);
       throw err;
     }

@@ -45,6 +45,14 @@ export function describeWriteFailure(path: string, err: unknown, hasCheckpoint =
   return new StorageError(path, code, cause, hasCheckpoint);
 }
 
+/** Which of a batch's files a system error is about (its path is the file's, or its temporary file's). */
+function fileOfError(files: readonly { path: string }[], err: unknown): string | undefined {
+  const at = (err as { path?: unknown } | null)?.path;
+  if (typeof at !== 'string') return undefined;
+  const p = at.replace(/\\/g, '/');
+  return files.find((f) => p.endsWith(`/${f.path}`) || p.includes(`/${f.path}.flows-`))?.path;
+}
+
 /** Whether `root/checkpoints` holds a checkpoint note (asked only after a write failed). */
 async function hasCheckpointNote(store: VaultStore, root: string): Promise<boolean> {
   try {
@@ -64,7 +72,8 @@ async function hasCheckpointNote(store: VaultStore, root: string): Promise<boole
  * RunLock.assertHeld). Its error passes through as it is, never as a StorageError.
  */
 export function guardWrites(store: VaultStore, root: string, fence?: () => Promise<void>): VaultStore {
-  const write = async <T>(path: string, op: (commit?: () => Promise<void>) => Promise<T>): Promise<T> => {
+  /** `named`: the file a failure names (for a batch, the one the error is about). */
+  const write = async <T>(path: string, op: (commit?: () => Promise<void>) => Promise<T>, named: (err: unknown) => string = () => path): Promise<T> => {
     if (!isInside(root, path)) throw new StorageError(path, undefined, `it is outside the flows folder ${root} (refused)`);
     if (fence) await fence();
     // Checked again by the store at the last moment; its refusal passes through as it is.
@@ -83,7 +92,7 @@ export function guardWrites(store: VaultStore, root: string, fence?: () => Promi
       return await op(commit);
     } catch (err) {
       if (refused) throw (refused as { err: unknown }).err;
-      throw describeWriteFailure(path, err, err instanceof StorageError || (await hasCheckpointNote(store, root)));
+      throw describeWriteFailure(named(err), err, err instanceof StorageError || (await hasCheckpointNote(store, root)));
     }
   };
   const guarded: VaultStore = {
@@ -94,6 +103,15 @@ export function guardWrites(store: VaultStore, root: string, fence?: () => Promi
     append: (p, t) => write(p, (commit) => store.append(p, t, commit)),
     remove: (p) => write(p, (commit) => store.remove(p, commit)),
   };
+  const all = store.writeAtomicAll?.bind(store);
+  if (all) {
+    guarded.writeAtomicAll = async (files) => {
+      // Every path is checked before any is written: a refused one publishes none of them.
+      const outside = files.find((f) => !isInside(root, f.path));
+      if (outside) throw new StorageError(outside.path, undefined, `it is outside the flows folder ${root} (refused)`);
+      return write(files[files.length - 1].path, (commit) => all(files, commit), (err) => fileOfError(files, err) ?? files[files.length - 1].path);
+    };
+  }
   const exclusive = store.createExclusive?.bind(store);
   if (exclusive) guarded.createExclusive = (p, t) => write(p, () => exclusive(p, t));
   return guarded;
