@@ -49,8 +49,11 @@ export function attachTexts(shapes: SceneElement[], texts: SceneElement[], other
   };
 
   for (const t of texts) {
-    if (t.containerId && byShape.has(t.containerId)) {
-      give(t, t.containerId, (slot) => slot.bound.push(t));
+    // Most texts are bound labels: given straight away, without a closure per text.
+    const container = t.containerId ? byShape.get(t.containerId) : undefined;
+    if (container) {
+      container.bound.push(t);
+      ownerOf.set(t.id, t.containerId!);
       continue;
     }
     if (t.containerId && otherIds.has(t.containerId)) continue;

@@ -11,7 +11,7 @@ import { refuseGuesses } from './refusals';
 import { orderSourceEvents, splitLabel } from './source-events';
 import { ShapeIndex } from './spatial-index';
 import { nameSaysSink, normaliseSpaces, parseCheckpointInterval } from './texts';
-import { hasWikiLink } from '../text/scan';
+import { hasWikiLink, isSpaceCode } from '../text/scan';
 
 const SHAPES = new Set(['rectangle', 'ellipse', 'diamond']);
 
@@ -25,15 +25,29 @@ export function buildGraph(scene: Scene): FlowGraph {
   const diagnostics: Diagnostic[] = [];
   // An icon and its caption, grouped, are one box; the strokes of a drawing are no edges.
   const { elements, strokes } = foldIconGroups(scene.elements);
-  const shapes = elements.filter((e) => SHAPES.has(e.type));
-  const texts = elements.filter((e) => e.type === 'text' && (e.text ?? '').trim() !== '');
-  const lines = elements.filter((e) => (e.type === 'arrow' || e.type === 'line') && !strokes.has(e.id));
-  const otherIds = new Set(elements.filter((e) => !SHAPES.has(e.type)).map((e) => e.id));
+  // One pass sorts the elements (a big drawing's elements are walked once here, not four times).
+  const shapes: SceneElement[] = [];
+  const texts: SceneElement[] = [];
+  const lines: SceneElement[] = [];
+  const otherIds = new Set<string>();
+  for (const e of elements) {
+    if (SHAPES.has(e.type)) {
+      shapes.push(e);
+      continue;
+    }
+    otherIds.add(e.id);
+    if (e.type === 'text' && hasNonSpace(e.text ?? '')) texts.push(e);
+    else if ((e.type === 'arrow' || e.type === 'line') && !strokes.has(e.id)) lines.push(e);
+  }
   const byId = new Map(shapes.map((s) => [s.id, s]));
   const index = new ShapeIndex(shapes);
 
   const { byShape, loose, ownerOf } = attachTexts(shapes, texts, otherIds, index, lines);
-  const labels = new Set([...byShape.values()].flatMap((t) => [...t.bound, ...(t.title ? [t.title] : [])].map((x) => x.id)));
+  const labels = new Set<string>();
+  for (const t of byShape.values()) {
+    for (const x of t.bound) labels.add(x.id);
+    if (t.title) labels.add(t.title.id);
+  }
   const connected = connectEdges(file, lines, shapes, ownerOf, index, labels);
   diagnostics.push(...connected.diagnostics);
   const flowing = connected.edges.filter((e) => {
@@ -142,12 +156,29 @@ function isLifeline(e: RawEdge, byShape: Map<string, NodeTexts>): boolean {
 
 /** The first text mentioning checkpoints with a duration; loose texts (notes beside the flow) first. */
 function checkpointInterval(loose: SceneElement[], texts: SceneElement[]): number | undefined {
-  const looseIds = new Set(loose.map((t) => t.id));
-  for (const t of [...loose, ...texts.filter((x) => !looseIds.has(x.id))]) {
-    const ms = parseCheckpointInterval(t.text ?? '');
-    if (ms !== null && ms > 0) return ms;
+  const looseIds = new Set<string>();
+  for (const t of loose) {
+    looseIds.add(t.id);
+    const ms = intervalIn(t);
+    if (ms !== undefined) return ms;
+  }
+  for (const t of texts) {
+    if (looseIds.has(t.id)) continue;
+    const ms = intervalIn(t);
+    if (ms !== undefined) return ms;
   }
   return undefined;
+}
+
+function intervalIn(t: SceneElement): number | undefined {
+  const ms = parseCheckpointInterval(t.text ?? '');
+  return ms !== null && ms > 0 ? ms : undefined;
+}
+
+/** Whether a text holds anything but white space (as `trim() !== ''`, without building the trimmed copy). */
+function hasNonSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpaceCode(s.charCodeAt(i))) return true;
+  return false;
 }
 
 function linksANote(link: string | undefined): boolean {

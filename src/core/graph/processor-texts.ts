@@ -37,6 +37,10 @@ function isOperationLine(line: string): boolean {
   return words.length === 1 || /^(by|of|per|over|for|distinct|keys?)$/i.test(words[1]) || text[0] === text[0].toLowerCase();
 }
 
+/** A line that is no assertion, interval, operation or attempt at one: a line of a name. */
+const isPlainLine = (line: string, elementId: string): boolean =>
+  !parseAssertion(line, elementId) && parseCheckpointInterval(line) === null && !isOperationLine(line) && !operationAttempt(unmarked(line));
+
 /**
  * A processor's texts: a name (its label's lines up to the first operation or assertion, all
  * of them when there is none; else the title above it), at most one operation, `KEY = NUMBER`
@@ -65,8 +69,8 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
       }
       // So does a list under it (`dbt` / `- stg_jobs (dedup)`).
       if (t === label && nameLines.length && LIST_ITEM.test(raw)) naming = false;
-      const plain = !parseAssertion(line, t.id) && parseCheckpointInterval(line) === null && !isOperationLine(line) && !operationAttempt(unmarked(line));
-      if (naming && t === label && plain) {
+      // Only a line that may still name the box is asked whether it is plain (the tests are pure, and not cheap).
+      if (naming && t === label && isPlainLine(line, t.id)) {
         nameLines.push({ line, elementId: t.id });
         continue;
       }

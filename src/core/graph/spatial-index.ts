@@ -16,7 +16,13 @@ export function boundsOf(e: SceneElement): Box {
 const CELL = 256;
 /** Grid coordinates stay small integers: beyond this, `x++` would stop changing a float and loop forever. */
 const MAX_COORD = 2 ** 40;
-const gridable = (...v: number[]): boolean => v.every((n) => Number.isFinite(n) && Math.abs(n) < MAX_COORD);
+const gridCoord = (n: number): boolean => Number.isFinite(n) && Math.abs(n) < MAX_COORD;
+// Four arguments, not `...v`: a rest array per call was allocated for every query of a big drawing.
+const gridable = (a: number, b: number, c: number, d: number): boolean => gridCoord(a) && gridCoord(b) && gridCoord(c) && gridCoord(d);
+const NONE: readonly SceneElement[] = [];
+
+/** One grid cell: its shapes' indices (ascending, for de-duplication) and the shapes themselves. */
+interface Cell { indices: number[]; shapes: SceneElement[] }
 /** A shape spanning more cells than this (a background panel) is kept in one list checked always. */
 const MAX_CELLS = 64;
 
@@ -26,8 +32,8 @@ const MAX_CELLS = 64;
  * candidates in their original order (callers break ties by it, keeping results deterministic).
  */
 export class ShapeIndex {
-  /** Column → row → shape indices. Numbers, not `"x,y"` strings: no string built per cell visited. */
-  private readonly cells = new Map<number, Map<number, number[]>>();
+  /** Column → row → cell. Numbers, not `"x,y"` strings: no string built per cell visited. */
+  private readonly cells = new Map<number, Map<number, Cell>>();
   private readonly large: number[] = [];
   private readonly seen: Uint32Array;
   private stamp = 0;
@@ -51,18 +57,20 @@ export class ShapeIndex {
       }
       for (let x = x0; x <= x1; x++) {
         let column = this.cells.get(x);
-        if (!column) this.cells.set(x, (column = new Map<number, number[]>()));
+        if (!column) this.cells.set(x, (column = new Map<number, Cell>()));
         for (let y = y0; y <= y1; y++) {
-          const list = column.get(y);
-          if (list) list.push(i);
-          else column.set(y, [i]);
+          const cell = column.get(y);
+          if (cell) {
+            cell.indices.push(i);
+            cell.shapes.push(shapes[i]);
+          } else column.set(y, { indices: [i], shapes: [shapes[i]] });
         }
       }
     }
   }
 
   /** Shapes whose bounds may meet the box [minX, maxX] × [minY, maxY], in original order. */
-  query(minX: number, minY: number, maxX: number, maxY: number): SceneElement[] {
+  query(minX: number, minY: number, maxX: number, maxY: number): readonly SceneElement[] {
     const x0 = Math.floor(minX / CELL);
     const x1 = Math.floor(maxX / CELL);
     const y0 = Math.floor(minY / CELL);
@@ -84,9 +92,9 @@ export class ShapeIndex {
       const column = this.cells.get(x);
       if (!column) continue;
       for (let y = y0; y <= y1; y++) {
-        const list = column.get(y);
-        if (!list) continue;
-        for (const i of list) {
+        const cell = column.get(y);
+        if (!cell) continue;
+        for (const i of cell.indices) {
           if (seen[i] === stamp) continue;
           seen[i] = stamp;
           found.push(i);
@@ -100,7 +108,21 @@ export class ShapeIndex {
     return out;
   }
 
-  near(x: number, y: number, radius: number): SceneElement[] {
-    return this.query(x - radius, y - radius, x + radius, y + radius);
+  near(x: number, y: number, radius: number): readonly SceneElement[] {
+    return radius === 0 ? this.at(x, y) : this.query(x - radius, y - radius, x + radius, y + radius);
+  }
+
+  /**
+   * Shapes whose bounds may hold the point: one cell, already in original order and free of
+   * repeats, so without panels (large shapes) it is returned as it is, with no array built.
+   * The same candidates and the same `work` as `query(x, y, x, y)`.
+   */
+  at(x: number, y: number): readonly SceneElement[] {
+    const cx = Math.floor(x / CELL);
+    const cy = Math.floor(y / CELL);
+    if (this.large.length > 0 || !gridable(cx, cy, cx, cy)) return this.query(x, y, x, y);
+    const shapes = this.cells.get(cx)?.get(cy)?.shapes ?? NONE;
+    this.work += 1 + shapes.length;
+    return shapes;
   }
 }

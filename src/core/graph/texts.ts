@@ -1,5 +1,5 @@
 import { eventOfToken, scanEventTokens } from '../events/event-token';
-import { skipSpaces } from '../text/scan';
+import { isSpaceCode, skipSpaces } from '../text/scan';
 import type { Assertion, EventSpec, Operation } from './flow-graph';
 import { parseOperationLine } from './operation-line';
 import { formatEventTime, parseEventTime } from '../records/event-time';
@@ -13,8 +13,19 @@ const DURATION_UNITS = new Set(['ms', 'millisecond', 'milliseconds', 's', 'sec',
 const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 const isWordCode = (c: number): boolean => isDigitCode(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
+/** Runs of white space → one space, trimmed. A text already so (most labels) is returned as it is. */
 export function normaliseSpaces(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  // Leading white space, two in a row, any but a plain space, or a trailing one: only then is there work.
+  let afterSpace = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (afterSpace) return s.replace(/\s+/g, ' ').trim();
+      afterSpace = true;
+    } else if (isSpaceCode(c)) return s.replace(/\s+/g, ' ').trim();
+    else afterSpace = false;
+  }
+  return afterSpace && s.length > 0 ? s.replace(/\s+/g, ' ').trim() : s;
 }
 
 /** `A`, `B:3`, `C=2` → event; anything else → null (the scanner is events/event-token.ts, linear in the token). */
@@ -80,9 +91,9 @@ export function parseDurationMs(text: string): number | null {
 
 /** `checkpoint every 5s`, `interval: 2 min`, `checkpoints every 500 ms` → milliseconds. */
 export function parseCheckpointInterval(text: string): number | null {
-  const t = normaliseSpaces(text);
-  if (!/checkpoint|interval/i.test(t)) return null;
-  return parseDurationMs(t);
+  // Looked for before normalising (no white space falls inside these words): most texts name neither.
+  if (!/checkpoint|interval/i.test(text)) return null;
+  return parseDurationMs(normaliseSpaces(text));
 }
 
 const SINK_WORDS = /\b(storage|sink|store|db|database|output|file|log)s?\b/i;
