@@ -114,7 +114,7 @@ export class Checkpointer {
     }
     // An upsert sink's own table (one not fused with its processor) is state like any other.
     for (const [sinkId, table] of engine.ownSinkTables()) parts.push({ id: sinkId, keys: incremental ? table.changed : table.values.keys(), valueOf: (k) => table.values.get(k) });
-    const info = await this.store.write({ head, parts, previews, startedAt, yieldNow: () => ctx.yieldNow() });
+    const info = await this.store.write({ head, parts, previews, startedAt, yieldNow: () => ctx.yieldNow(), entries: incremental ? changedKeys : totalKeys });
     this.hasCheckpoint = true;
     if (kind === 'manual') return info;
     for (const state of engine.states.values()) state.changed.clear();
