@@ -18,7 +18,12 @@ const MAX_CHAIN = 10_000;
 export type LoadResult = { ok: true; data: CheckpointData; info: CheckpointInfo } | { ok: false; problem: Diagnostic };
 /** A checkpoint ready to restore: its full base first, then each delta in order, the checkpoint itself last. */
 export type ChainResult = { ok: true; chain: CheckpointData[]; info: CheckpointInfo } | { ok: false; problem: Diagnostic };
-export type ListedCheckpoint = CheckpointInfo & { valid: boolean; problem?: string };
+export type ListedCheckpoint = CheckpointInfo & {
+  valid: boolean;
+  problem?: string;
+  /** Intact, but a later restore went back past it (checkpoint `copy`, restored from `restoredFrom`): its output after that was cut, so it is refused. */
+  leftBehind?: { copy: number; restoredFrom: number };
+};
 
 /** What the checkpointer knows of a processor before its keys are walked (the store adds the rows). */
 export type PreviewCounts = Pick<StatePreview, 'id' | 'totalKeys' | 'changedKeys'> & {
@@ -110,7 +115,7 @@ export class CheckpointStore {
    * Writes one checkpoint: its data files first (each atomically), then the note, which is what
    * makes it count. The state is encoded, compressed and hashed in slices bounded by time.
    * Its size is the data files' bytes; its duration runs from `startedAt` (sink flush included)
-   * to just before the note is published.
+   * to the moment its files are handed to the vault.
    */
   async write(req: WriteRequest): Promise<CheckpointInfo> {
     const { head } = req;
@@ -340,6 +345,14 @@ export class CheckpointStore {
       const text = await this.store.read(path);
       const header = text ? parseCheckpointHeader(text) : { kind: null, parent: null };
       out.push({ id, path, kind: header.kind ?? 'full', createdAt: '', offsets: {}, sizeBytes: text ? utf8Bytes(text) : 0, durationMs: 0, valid: false, problem: r.problem.message });
+    }
+    // Newest first, the oldest checkpoint any newer restore went back to: the ones after it are left behind (see leftBehindBy).
+    let back: { copy: number; restoredFrom: number } | null = null;
+    for (const c of [...out].reverse()) {
+      if (back && back.restoredFrom < c.id) c.leftBehind = { ...back };
+      const text = await this.store.read(c.path);
+      const from = text === null ? null : restoredFromOf(text);
+      if (from !== null && (back === null || from < back.restoredFrom)) back = { copy: c.id, restoredFrom: from };
     }
     return out;
   }

@@ -281,7 +281,8 @@ export class RunController {
       queues,
       processors,
       sinks,
-      checkpoints: this.checkpointList.filter((c) => c.valid),
+      // A checkpoint a later restore left behind is refused on restore: not offered at all.
+      checkpoints: this.checkpointList.filter((c) => c.valid && !c.leftBehind),
       diagnostics: [...s.diagnostics, ...this.problems, ...broken],
     };
   }

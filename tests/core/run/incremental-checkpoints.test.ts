@@ -50,6 +50,14 @@ describe('incremental checkpoints', () => {
     // And a newer one than the last restored is refused, by name, rather than restored over cut output.
     const fresh = await session(dir, { retainCheckpoints: 100 }, events);
     await expect(fresh.restoreFrom(deltas[0].path)).rejects.toThrow(/was left behind when checkpoint \d+ went back to checkpoint/);
+    // The list says so beforehand (the plugin's picker leaves them out): every checkpoint after the
+    // oldest one restored, up to the newest copy, is left behind; that copy and the older ones are not.
+    const listed = await fresh.listCheckpoints();
+    const oldest = deltas[3].id;
+    const copy = listed.at(-1)!.id;
+    expect(listed.filter((c) => c.leftBehind).map((c) => c.id)).toEqual(listed.map((c) => c.id).filter((id) => id > oldest && id < copy));
+    expect(listed.find((c) => c.leftBehind)?.leftBehind).toEqual({ copy, restoredFrom: oldest });
+    expect(listed.every((c) => c.valid)).toBe(true);
   });
 
   it('bounds the tables rendered for a big state and counts what changed', async () => {
