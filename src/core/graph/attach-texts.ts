@@ -12,6 +12,9 @@ export interface NodeTexts {
   title?: SceneElement;
 }
 
+/** Only membership is asked of an id set: a caller may build it lazily. */
+export interface IdSet { has(id: string): boolean }
+
 export interface AttachedTexts {
   byShape: Map<string, NodeTexts>;
   /** Texts that belong to no shape (notes on the canvas, the checkpoint interval, arrow labels excluded). */
@@ -30,8 +33,9 @@ const smaller = (a: SceneElement, b: SceneElement): boolean => area(a) < area(b)
  * a text bound to one of them (an arrow label) belongs to no node; a text bound to an element
  * that no longer exists is treated as free.
  */
-export function attachTexts(shapes: SceneElement[], texts: SceneElement[], otherIds: ReadonlySet<string> = new Set(), index = new ShapeIndex(shapes), lines: readonly SceneElement[] = []): AttachedTexts {
-  const lineIndex = new ShapeIndex(lines);
+export function attachTexts(shapes: SceneElement[], texts: SceneElement[], otherIds: IdSet = new Set(), index = new ShapeIndex(shapes), lines: readonly SceneElement[] = []): AttachedTexts {
+  // Built when a text first needs it (a title candidate): many drawings have none.
+  let lineIndex: ShapeIndex | undefined;
   const byShape = new Map<string, NodeTexts>();
   for (const s of shapes) byShape.set(s.id, { bound: [], inside: [] });
   const loose: SceneElement[] = [];
@@ -71,6 +75,7 @@ export function attachTexts(shapes: SceneElement[], texts: SceneElement[], other
     let below = titleTarget(t, index);
     if (below) {
       const b = boundsOf(t);
+      lineIndex ??= new ShapeIndex(lines);
       const ctx = { lines: lineIndex.query(b.minX - 40, b.minY - 40, b.maxX + 40, b.maxY + 40), near: index.query(b.minX, b.minY, b.maxX, b.maxY + TITLE_GAP + 40) };
       if (!isClearTitle(t, below, ctx)) below = undefined;
       else if (holder && below !== holder && isPanelCaption(t, holder, below, insideCount(holder))) below = undefined;
@@ -106,13 +111,17 @@ const CAPTION_GAP = 40;
  * another box and no other box sits between. The text may lie loose or in a panel around both.
  */
 function captionsBelow(shapes: SceneElement[], texts: SceneElement[], byShape: Map<string, NodeTexts>, ownerOf: Map<string, string>, loose: SceneElement[], index: ShapeIndex): void {
-  const textIndex = new ShapeIndex(texts);
-  const shapeById = new Map(shapes.map((x) => [x.id, x]));
+  // Built for the first box without a text of its own: in most drawings every box has one.
+  let textIndex: ShapeIndex | undefined;
+  let shapeById: Map<string, SceneElement> | undefined;
+  let looseIds: Set<string> | undefined;
   const taken = new Set<string>();
-  const looseIds = new Set(loose.map((t) => t.id));
   for (const s of shapes) {
     const slot = byShape.get(s.id)!;
     if (slot.bound.length || slot.inside.length || slot.title) continue;
+    textIndex ??= new ShapeIndex(texts);
+    shapeById ??= new Map(shapes.map((x) => [x.id, x]));
+    looseIds ??= new Set(loose.map((t) => t.id));
     const b = boundsOf(s);
     let best: SceneElement | undefined;
     for (const t of textIndex.query(b.minX, b.maxY, b.maxX, b.maxY + CAPTION_GAP)) {

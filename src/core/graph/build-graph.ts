@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import type { Scene, SceneElement } from '../scene/scene';
-import { attachTexts, labelOf, type NodeTexts } from './attach-texts';
+import { attachTexts, labelOf, type IdSet, type NodeTexts } from './attach-texts';
 import { connectEdges, type RawEdge } from './connect-edges';
 import { findCycle } from './cycles';
 import { foldIconGroups } from './icon-groups';
@@ -29,26 +29,25 @@ export function buildGraph(scene: Scene): FlowGraph {
   const shapes: SceneElement[] = [];
   const texts: SceneElement[] = [];
   const lines: SceneElement[] = [];
-  const otherIds = new Set<string>();
   for (const e of elements) {
     if (SHAPES.has(e.type)) {
       shapes.push(e);
       continue;
     }
-    otherIds.add(e.id);
     if (e.type === 'text' && hasNonSpace(e.text ?? '')) texts.push(e);
     else if ((e.type === 'arrow' || e.type === 'line') && !strokes.has(e.id)) lines.push(e);
   }
   const byId = new Map(shapes.map((s) => [s.id, s]));
   const index = new ShapeIndex(shapes);
 
+  // Asked only of a text bound to a non-shape (an arrow's label): built then, not for every drawing.
+  let others: Set<string> | undefined;
+  const otherIds: IdSet = { has: (id) => (others ??= new Set(elements.filter((e) => !SHAPES.has(e.type)).map((e) => e.id))).has(id) };
   const { byShape, loose, ownerOf } = attachTexts(shapes, texts, otherIds, index, lines);
-  const labels = new Set<string>();
-  for (const t of byShape.values()) {
-    for (const x of t.bound) labels.add(x.id);
-    if (t.title) labels.add(t.title.id);
-  }
-  const connected = connectEdges(file, lines, shapes, ownerOf, index, labels);
+  // Asked only when an arrow is bound to a text in a panel.
+  let labelIds: Set<string> | undefined;
+  const labels: IdSet = { has: (id) => (labelIds ??= labelsOf(byShape)).has(id) };
+  const connected = connectEdges(file, lines, shapes, ownerOf, index, labels, byId);
   diagnostics.push(...connected.diagnostics);
   const flowing = connected.edges.filter((e) => {
     if (e.heads === 'undirected' && isBare(byShape.get(e.start)) && isBare(byShape.get(e.end))) {
@@ -88,13 +87,18 @@ export function buildGraph(scene: Scene): FlowGraph {
 /** Connected shapes → nodes with roles; unconnected shapes are drawing decoration, not nodes. */
 function buildNodes(file: string, shapes: SceneElement[], byShape: Map<string, NodeTexts>, edges: DirectedEdge[], writtenOrder: boolean): { nodes: FlowNode[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const inDegree = new Map<string, number>();
-  const outDegree = new Map<string, number>();
-  const firstOut = new Map<string, DirectedEdge>();
+  // One entry per connected shape, not three maps: a big drawing's edges are counted in one lookup each end.
+  const degrees = new Map<string, { ins: number; outs: number; firstOut?: DirectedEdge }>();
+  const degreeOf = (id: string): { ins: number; outs: number; firstOut?: DirectedEdge } => {
+    let d = degrees.get(id);
+    if (!d) degrees.set(id, (d = { ins: 0, outs: 0 }));
+    return d;
+  };
   for (const e of edges) {
-    if (!firstOut.has(e.from)) firstOut.set(e.from, e);
-    outDegree.set(e.from, (outDegree.get(e.from) ?? 0) + 1);
-    inDegree.set(e.to, (inDegree.get(e.to) ?? 0) + 1);
+    const from = degreeOf(e.from);
+    from.firstOut ??= e;
+    from.outs++;
+    degreeOf(e.to).ins++;
   }
   const nodes: FlowNode[] = [];
   const usedNames = new Map<string, number>();
@@ -105,16 +109,17 @@ function buildNodes(file: string, shapes: SceneElement[], byShape: Map<string, N
   };
   // Document order keeps node order stable and independent of geometry ties.
   for (const shape of shapes) {
-    const ins = inDegree.get(shape.id) ?? 0;
-    const outgoing = firstOut.get(shape.id);
-    if (ins === 0 && !outgoing) continue;
+    const degree = degrees.get(shape.id);
+    if (!degree) continue;
+    const ins = degree.ins;
+    const outgoing = degree.firstOut;
     const t = byShape.get(shape.id)!;
     const title = t.title ? normaliseSpaces(t.title.text ?? '') || undefined : undefined;
     // A box's own label names it (all its lines up to its events); a canvas card's first line by the format.
     const own = t.title?.titleOf !== undefined ? undefined : splitLabel(labelOf(t)).name;
     const label = own ?? title;
     // The link may sit on the shape or on its label (Obsidian links a text holding [[note]]).
-    const link = shape.link ?? [t.title, ...t.bound, ...t.inside].find((x) => x?.link && linksANote(x.link))?.link ?? undefined;
+    const link = shape.link ?? textLink(t);
     let role: Role;
     if (ins === 0) role = 'source';
     else if (!outgoing && nameSaysSink(label ?? '')) role = 'sink';
@@ -124,7 +129,7 @@ function buildNodes(file: string, shapes: SceneElement[], byShape: Map<string, N
       const src = orderSourceEvents(file, shape, t, outgoing!.fromPoint, writtenOrder);
       diagnostics.push(...src.diagnostics);
       const name = uniqueName(src.name ?? title ?? 'queue');
-      const exits = outDegree.get(shape.id) ?? 0;
+      const exits = degree.outs;
       if (exits > 1 && src.events.length > 1) {
         diagnostics.push({ severity: 'info', code: 'several-exits', file, elementId: shape.id, message: `queue "${name}" has ${exits} outgoing edges; its events are read nearest-first to edge ${outgoing!.id}, and every edge receives all of them. Draw one outgoing edge if the order should follow another` });
       }
@@ -141,6 +146,16 @@ function buildNodes(file: string, shapes: SceneElement[], byShape: Map<string, N
     }
   }
   return { nodes, diagnostics };
+}
+
+/** The ids of the texts that label a shape: its bound texts and its title. */
+function labelsOf(byShape: Map<string, NodeTexts>): Set<string> {
+  const labels = new Set<string>();
+  for (const t of byShape.values()) {
+    for (const x of t.bound) labels.add(x.id);
+    if (t.title) labels.add(t.title.id);
+  }
+  return labels;
 }
 
 const isBare = (t: NodeTexts | undefined): boolean => !t || (t.bound.length === 0 && t.inside.length === 0 && !t.title);
@@ -179,6 +194,14 @@ function intervalIn(t: SceneElement): number | undefined {
 function hasNonSpace(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (!isSpaceCode(s.charCodeAt(i))) return true;
   return false;
+}
+
+/** The first link to a note among a box's texts: title, bound, then inside (Obsidian links a text holding [[note]]). */
+function textLink(t: NodeTexts): string | undefined {
+  if (t.title?.link && linksANote(t.title.link)) return t.title.link;
+  for (const x of t.bound) if (x.link && linksANote(x.link)) return x.link;
+  for (const x of t.inside) if (x.link && linksANote(x.link)) return x.link;
+  return undefined;
 }
 
 function linksANote(link: string | undefined): boolean {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import type { SceneElement } from '../scene/scene';
+import type { IdSet } from './attach-texts';
 import { area, centre, containsPoint, distanceToShape, endpoints, type Point } from './geometry';
 import { ShapeIndex } from './spatial-index';
 
@@ -56,15 +57,16 @@ function nearestShape(p: Point, index: ShapeIndex, panels: Set<string>): SceneEl
  * Resolves each arrow or line to the two shapes it joins, by binding first, then by proximity.
  * A binding to a text counts as a binding to the shape that text belongs to (`ownerOf`).
  */
-export function connectEdges(file: string, lines: SceneElement[], shapes: SceneElement[], ownerOf: ReadonlyMap<string, string> = new Map(), index = new ShapeIndex(shapes), labels: ReadonlySet<string> = new Set()): { edges: RawEdge[]; diagnostics: Diagnostic[] } {
-  const byId = new Map(shapes.map((s) => [s.id, s]));
+export function connectEdges(file: string, lines: SceneElement[], shapes: SceneElement[], ownerOf: ReadonlyMap<string, string> = new Map(), index = new ShapeIndex(shapes), labels: IdSet = new Set(), byId: ReadonlyMap<string, SceneElement> = new Map(shapes.map((s) => [s.id, s]))): { edges: RawEdge[]; diagnostics: Diagnostic[] } {
   const panels = panelsOf(shapes, index);
   // A free text deep inside a panel (an arrow's note, `SSE`) is no label of the panel: an
   // arrow bound to it ends where it is drawn, not on the panel around it.
   const bound = (id: string | undefined): SceneElement | undefined => {
     if (id === undefined) return undefined;
+    const shape = byId.get(id);
+    if (shape) return shape;
     const owner = ownerOf.get(id);
-    if (byId.has(id) || owner === undefined) return byId.get(id);
+    if (owner === undefined) return undefined;
     return panels.has(owner) && !labels.has(id) ? undefined : byId.get(owner);
   };
   // Excalidraw binds an end drawn over a box in a lane to whichever it picks, often the lane: an

@@ -39,8 +39,9 @@ export function refuseGuesses(file: string, nodes: FlowNode[], edges: FlowEdge[]
     out.push({ severity: 'error', code: 'wrong-way-edge', file, elementId: e.id, message: `edge ${e.id} runs from "${from.name}", which holds no events, into "${to.name}", which holds events (${shown(eventsIn(shape, texts))}); read this way the events never run. If "${to.name}" is the queue, reverse the arrow so it leaves the queue` });
   }
   if (nodes.length === 0) return out;
-  // Node shapes by place, so finding the nodes inside a box does not scan them all for every box.
-  const nodeIndex = new ShapeIndex(nodes.map((n) => shapeById.get(n.id)!));
+  // Node shapes by place, so finding the nodes inside a box does not scan them all for every box;
+  // built for the first box that holds events without being a node (most drawings have none).
+  let nodeIndex: ShapeIndex | undefined;
   for (const s of shapes) {
     if (byId.has(s.id)) continue;
     const all = byShape.get(s.id)!;
@@ -50,6 +51,7 @@ export function refuseGuesses(file: string, nodes: FlowNode[], edges: FlowEdge[]
     if (!holdsEvents(s, texts)) continue;
     // A panel around the flow is not a queue: only boxes holding no other node count.
     const b = boundsOf(s);
+    nodeIndex ??= new ShapeIndex(nodes.map((n) => shapeById.get(n.id)!));
     if (nodeIndex.query(b.minX, b.minY, b.maxX, b.maxY).some((n) => n.id !== s.id && contains(s, n))) continue;
     const events = eventsIn(s, texts);
     const name = splitLabel(labelOf(texts)).name ?? normaliseSpaces(texts.title?.text ?? '') ?? s.id;

@@ -26,6 +26,23 @@ interface Cell { indices: number[]; shapes: SceneElement[] }
 /** A shape spanning more cells than this (a background panel) is kept in one list checked always. */
 const MAX_CELLS = 64;
 
+/** Ascending, in place: candidates are few, and Array.prototype.sort copies them for every query. */
+function sortSmall(a: number[]): void {
+  if (a.length > 32) {
+    a.sort((x, y) => x - y);
+    return;
+  }
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
+
 /**
  * A uniform grid over shapes, so "which shapes are near this point" costs a few cells instead
  * of a scan of every shape: reading a 5,000-element drawing stays linear. Queries return
@@ -102,7 +119,7 @@ export class ShapeIndex {
       }
     }
     this.work += 1 + found.length;
-    if (found.length > 1) found.sort((a, b) => a - b);
+    if (found.length > 1) sortSmall(found);
     const out = new Array<SceneElement>(found.length);
     for (let k = 0; k < found.length; k++) out[k] = this.shapes[found[k]];
     return out;
