@@ -153,7 +153,12 @@ describe('chaos: a real CLI killed, stalled, restored and edited at seeded point
     // A holder stalled (SIGSTOP) long enough to be taken over, woken once the new holder is done or killed: it writes nothing more.
     // It restarts from the run's first checkpoint at 500 events/s (about 13 s of events), so it is surely mid-run when it
     // stalls; that it still holds the lock when stopped is checked, not assumed (at 3000 events/s it could finish first).
-    const first = (await checkpoints())[0];
+    // The oldest checkpoint still restorable: one an earlier restore left behind (a newer note restored_from an older
+    // one) would be refused at once, and the run would never hold the lock.
+    const notes = await checkpoints();
+    const restoredFrom = await Promise.all(notes.map(async (f) => Number(/^restored_from: (\d+)$/m.exec(await fs.readFile(path.join(dir, FLOW, 'checkpoints', f), 'utf8'))?.[1] ?? Infinity)));
+    const idOf = (f: string): number => Number(/\d+/.exec(f)![0]);
+    const first = notes.find((f, i) => restoredFrom.slice(i + 1).every((from) => from >= idOf(f)))!;
     const stalled = start(['run', 'flow.excalidraw', '--from', `${FLOW}/checkpoints/${first}`, ...COMMON, '--rate', '500'], dir);
     await whenRunning(dir, stalled);
     await sleep(Math.floor(rand() * 600));
