@@ -117,3 +117,25 @@ describe('NodeVaultStore.writeAtomicAll', () => {
     }
   });
 });
+
+describe('NodeVaultStore.read', () => {
+  it('decodes a file as readFile(p, "utf8") does: a BOM, characters across 64 KiB chunk edges, invalid bytes', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'vault-read-'));
+    try {
+      const store = new NodeVaultStore(root);
+      // Four-byte characters at every offset modulo 4, so some straddle any chunk boundary the
+      // streaming decoder uses; stray continuation and truncated lead bytes between them.
+      const parts: Buffer[] = [Buffer.from([0xef, 0xbb, 0xbf])];
+      for (let i = 0; i < 200_000; i++) parts.push(Buffer.from(i % 97 === 0 ? [0x80, 0x41] : i % 89 === 0 ? [0xf0, 0x9f, 0x41] : [0x61 + (i % 3)]), Buffer.from('𝄞é'));
+      const bytes = Buffer.concat(parts);
+      await fs.writeFile(path.join(root, 'big.md'), bytes);
+      const text = await store.read('big.md');
+      expect(text).toBe(await fs.readFile(path.join(root, 'big.md'), 'utf8'));
+      expect(text?.charCodeAt(0)).toBe(0xfeff);
+      expect(text).toContain('\ufffd');
+      expect(await store.read('missing.md')).toBeNull();
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+});
