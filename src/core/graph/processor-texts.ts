@@ -4,7 +4,7 @@ import type { SceneElement } from '../scene/scene';
 import { labelOf, type NodeTexts } from './attach-texts';
 import type { Assertion, Operation } from './flow-graph';
 import { operationAttempt } from './operation-attempts';
-import { parseOperationLine, readOperationLine } from './operation-line';
+import { parseOperationLine, readOperationLine, type OperationLineReading } from './operation-line';
 import { LIST_ITEM } from './source-events';
 import { normaliseSpaces, parseAssertion, parseCheckpointInterval } from './texts';
 
@@ -28,9 +28,9 @@ function triesExpression(expression: string): boolean {
  * instruction: a lone word (`count`), the word with `by/of/per …` (`sum of amount`), or
  * `filter`/`map` with an expression. `Max latency`, `Map service` stay names.
  */
-function isOperationLine(line: string): boolean {
+function isOperationLine(line: string, read: LineReader = readOperationLine): boolean {
   const text = unmarked(line);
-  const op = parseOperationLine(text);
+  const op = read(text).operation;
   if (!op) return false;
   if (op.kind === 'filter' || op.kind === 'map') return triesExpression(op.expression);
   const words = text.split(/\s+/);
@@ -38,8 +38,11 @@ function isOperationLine(line: string): boolean {
 }
 
 /** A line that is no assertion, interval, operation or attempt at one: a line of a name. */
-const isPlainLine = (line: string, elementId: string): boolean =>
-  !parseAssertion(line, elementId) && parseCheckpointInterval(line) === null && !isOperationLine(line) && !operationAttempt(unmarked(line));
+const isPlainLine = (line: string, elementId: string, read: LineReader): boolean =>
+  !parseAssertion(line, elementId) && parseCheckpointInterval(line) === null && !isOperationLine(line, read) && !operationAttempt(unmarked(line));
+
+/** Reads an operation line (readOperationLine with its default options). */
+type LineReader = (text: string) => OperationLineReading;
 
 /**
  * A processor's texts: a name (its label's lines up to the first operation or assertion, all
@@ -55,6 +58,13 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
   const label = labelOf(texts);
   const nameLines: Line[] = [];
   const body: Line[] = [];
+  // A line is asked whether it is an operation while naming, then read as one in the body: read once.
+  const readings = new Map<string, OperationLineReading>();
+  const read: LineReader = (text) => {
+    let r = readings.get(text);
+    if (!r) readings.set(text, (r = readOperationLine(text)));
+    return r;
+  };
   // A canvas card's first line is its name by the format: the rest of its text is content.
   let naming = !declaredTitle;
   const ordered = label ? [label, ...[...texts.bound, ...texts.inside].filter((t) => t !== label)] : [];
@@ -70,7 +80,7 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
       // So does a list under it (`dbt` / `- stg_jobs (dedup)`).
       if (t === label && nameLines.length && LIST_ITEM.test(raw)) naming = false;
       // Only a line that may still name the box is asked whether it is plain (the tests are pure, and not cheap).
-      if (naming && t === label && isPlainLine(line, t.id)) {
+      if (naming && t === label && isPlainLine(line, t.id, read)) {
         nameLines.push({ line, elementId: t.id });
         continue;
       }
@@ -79,7 +89,7 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
     }
   }
   const ownName = nameLines.length ? nameLines.map((l) => l.line).join(' ') : undefined;
-  const name = ownName ?? title ?? body.find((l) => isOperationLine(l.line))?.line ?? `processor ${shape.id}`;
+  const name = ownName ?? title ?? body.find((l) => isOperationLine(l.line, read))?.line ?? `processor ${shape.id}`;
   const nameElementId = nameLines[0]?.elementId ?? texts.title?.id ?? label?.id ?? shape.id;
 
   const operations: { op: Operation; elementId: string; line: string }[] = [];
@@ -90,7 +100,7 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
       continue;
     }
     if (parseCheckpointInterval(line) !== null) continue;
-    const reading = readOperationLine(unmarked(line));
+    const reading = read(unmarked(line));
     const op = reading.operation;
     if (op) {
       if (reading.problem) diagnostics.push({ severity: 'error', code: 'bad-operation', file, elementId, message: `processor "${name}": ${reading.problem}` });

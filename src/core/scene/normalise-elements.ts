@@ -66,7 +66,8 @@ export function normaliseElements(raw: unknown[]): { elements: SceneElement[]; p
     if (type === 'text') {
       // originalText keeps the user's own line breaks; text has wrapping breaks added inside containers.
       // A literal `\n` (two characters, as diagram converters such as Mermaid's write it) is a line break.
-      el.text = (str(e.originalText) ?? str(e.text) ?? '').replace(/\\n/g, '\n');
+      const text = str(e.originalText) ?? str(e.text) ?? '';
+      el.text = text.includes('\\n') ? text.replace(/\\n/g, '\n') : text;
       el.containerId = str(e.containerId) ?? null;
     }
     const pts = points(e.points);
@@ -77,7 +78,7 @@ export function normaliseElements(raw: unknown[]): { elements: SceneElement[]; p
       el.startArrowhead = str(e.startArrowhead) ?? null;
       el.endArrowhead = str(e.endArrowhead) ?? null;
     }
-    if (Array.isArray(e.groupIds)) {
+    if (Array.isArray(e.groupIds) && e.groupIds.length > 0) {
       const groups = e.groupIds.filter((g): g is string => typeof g === 'string');
       if (groups.length) el.groupIds = groups;
     }
