@@ -37,6 +37,7 @@ export interface FoldedScene {
  * whole pipeline selected and grouped) are left as drawn. Linear in the elements.
  */
 export function foldIconGroups(elements: readonly SceneElement[]): FoldedScene {
+  // No group, nothing to fold: a drawing without groups costs one look at each element.
   const members = new Map<string, SceneElement[]>();
   for (const e of elements) for (const g of e.groupIds ?? []) {
     let list = members.get(g);
@@ -45,6 +46,7 @@ export function foldIconGroups(elements: readonly SceneElement[]): FoldedScene {
   }
   const foldedInto = new Map<string, string>();
   const strokes = new Set<string>();
+  if (members.size === 0) return { elements: [...elements], foldedInto, strokes };
   const boundTo = new Set(elements.filter((e) => e.type === 'text' && e.containerId).map((e) => e.containerId!));
   const added = new Map<string, SceneElement>();
   const captions = new Map<string, SceneElement>();

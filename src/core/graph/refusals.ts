@@ -28,12 +28,14 @@ function eventsIn(shape: SceneElement, t: NodeTexts): { key: string; value: numb
 export function refuseGuesses(file: string, nodes: FlowNode[], edges: FlowEdge[], shapes: SceneElement[], byShape: Map<string, NodeTexts>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const shapeById = new Map(shapes.map((s) => [s.id, s]));
+  // Wanted only for a suspicious edge or a box holding events outside the flow: built then.
+  let shapes_: Map<string, SceneElement> | undefined;
+  const shapeOf = (id: string): SceneElement => (shapes_ ??= new Map(shapes.map((s) => [s.id, s]))).get(id)!;
   for (const e of edges) {
     const from = byId.get(e.from)!;
     const to = byId.get(e.to)!;
     if (from.role !== 'source' || from.events.length > 0 || from.link || to.role === 'source') continue;
-    const shape = shapeById.get(to.id)!;
+    const shape = shapeOf(to.id);
     const texts = byShape.get(to.id)!;
     if (!holdsEvents(shape, texts)) continue;
     out.push({ severity: 'error', code: 'wrong-way-edge', file, elementId: e.id, message: `edge ${e.id} runs from "${from.name}", which holds no events, into "${to.name}", which holds events (${shown(eventsIn(shape, texts))}); read this way the events never run. If "${to.name}" is the queue, reverse the arrow so it leaves the queue` });
@@ -51,7 +53,7 @@ export function refuseGuesses(file: string, nodes: FlowNode[], edges: FlowEdge[]
     if (!holdsEvents(s, texts)) continue;
     // A panel around the flow is not a queue: only boxes holding no other node count.
     const b = boundsOf(s);
-    nodeIndex ??= new ShapeIndex(nodes.map((n) => shapeById.get(n.id)!));
+    nodeIndex ??= new ShapeIndex(nodes.map((n) => shapeOf(n.id)));
     if (nodeIndex.query(b.minX, b.minY, b.maxX, b.maxY).some((n) => n.id !== s.id && contains(s, n))) continue;
     const events = eventsIn(s, texts);
     const name = splitLabel(labelOf(texts)).name ?? normaliseSpaces(texts.title?.text ?? '') ?? s.id;
