@@ -1,5 +1,6 @@
 import { formatDuration, readDuration } from './duration-words';
 import type { Operation } from './flow-graph';
+import { spacesNormal } from '../text/scan';
 
 /**
  * The grammar of ONE operation line of a processor (`count`, `sum`, `min`, `max`, `avg`
@@ -226,7 +227,7 @@ export function startsWithWord(text: string, at: number, word: string): boolean 
 
 /** Runs of white space become one space, ends trimmed (as `normaliseSpaces` does for every line). */
 function collapseSpaces(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return spacesNormal(s) ? s : s.replace(/\s+/g, ' ').trim();
 }
 
 function lowerAscii(c: number): number {

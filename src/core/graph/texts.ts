@@ -1,5 +1,5 @@
 import { eventOfToken, scanEventTokens } from '../events/event-token';
-import { isSpaceCode, skipSpaces } from '../text/scan';
+import { skipSpaces, spacesNormal } from '../text/scan';
 import type { Assertion, EventSpec, Operation } from './flow-graph';
 import { parseOperationLine } from './operation-line';
 import { formatEventTime, parseEventTime } from '../records/event-time';
@@ -15,17 +15,7 @@ const isWordCode = (c: number): boolean => isDigitCode(c) || (c >= 65 && c <= 90
 
 /** Runs of white space → one space, trimmed. A text already so (most labels) is returned as it is. */
 export function normaliseSpaces(s: string): string {
-  // Leading white space, two in a row, any but a plain space, or a trailing one: only then is there work.
-  let afterSpace = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32) {
-      if (afterSpace) return s.replace(/\s+/g, ' ').trim();
-      afterSpace = true;
-    } else if (isSpaceCode(c)) return s.replace(/\s+/g, ' ').trim();
-    else afterSpace = false;
-  }
-  return afterSpace && s.length > 0 ? s.replace(/\s+/g, ' ').trim() : s;
+  return spacesNormal(s) ? s : s.replace(/\s+/g, ' ').trim();
 }
 
 /** `A`, `B:3`, `C=2` → event; anything else → null (the scanner is events/event-token.ts, linear in the token). */

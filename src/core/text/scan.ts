@@ -59,6 +59,23 @@ export function compactAroundSigns(s: string): string {
   return out;
 }
 
+/**
+ * Whether `s` is already what `s.replace(/\s+/g, ' ').trim()` makes of it: no white space at
+ * either end, none but single plain spaces inside. Most labels are, and skip the copy.
+ */
+export function spacesNormal(s: string): boolean {
+  let afterSpace = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (afterSpace) return false;
+      afterSpace = true;
+    } else if (isSpaceCode(c)) return false;
+    else afterSpace = false;
+  }
+  return !afterSpace || s.length === 0;
+}
+
 /** Runs of white space become one space, ends trimmed (`s.replace(/\s+/g, ' ').trim()`, in one pass). */
 export function collapseSpaces(s: string): string {
   let out = '';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SceneElement } from '../../../src/core/scene/scene';
 import { ShapeIndex } from '../../../src/core/graph/spatial-index';
 import { normaliseSpaces, parseCheckpointInterval } from '../../../src/core/graph/texts';
+import { spacesNormal } from '../../../src/core/text/scan';
 
 /*
  * The reader's shortcuts against the plain code they stand for: the same answer on any input.
@@ -19,6 +20,7 @@ describe('normaliseSpaces', () => {
     fc.assert(fc.property(text, (s) => {
       const plain = s.replace(/\s+/g, ' ').trim();
       expect(normaliseSpaces(s)).toBe(plain);
+      expect(spacesNormal(s)).toBe(plain === s);
     }), RUNS);
     expect(normaliseSpaces('count by key')).toBe('count by key');
     expect(normaliseSpaces(' count')).toBe('count');
