@@ -137,7 +137,11 @@ export function orderSourceEvents(file: string, shape: SceneElement, texts: Node
     });
   }
   // A canvas card's text is laid out by Obsidian, not drawn: there, reading order is the order.
-  if (!writtenOrder) placed.sort((a, b) => dist(a.at, exit) - dist(b.at, exit) || a.seq - b.seq);
+  if (!writtenOrder) {
+    // Each event's distance once, not twice per comparison (`seq` is its place in `placed`).
+    const far = placed.map((p) => dist(p.at, exit));
+    placed.sort((a, b) => far[a.seq] - far[b.seq] || a.seq - b.seq);
+  }
   return { name, events: placed.map(({ key, value }) => ({ key, value })), diagnostics };
 }
 
