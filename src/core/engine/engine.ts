@@ -164,14 +164,7 @@ export class FlowEngine {
    * ever saw (10,000,000 events: ~250 MiB of a phone's memory). Readers index by `log.base`.
    */
   dropBefore(offsets: Readonly<Record<string, number>>): void {
-    for (const [id, log] of this.logs) {
-      const upTo = Math.min(offsets[id] ?? 0, this.offsets.get(id) ?? 0, log.length);
-      const drop = upTo - log.base;
-      if (drop <= 0) continue;
-      log.keys.splice(0, drop);
-      log.values.splice(0, drop);
-      log.base = upTo;
-    }
+    for (const [id, log] of this.logs) log.dropBefore(Math.min(offsets[id] ?? 0, this.offsets.get(id) ?? 0));
   }
 
   append(sourceId: string, events: readonly EventSpec[]): void {
@@ -180,11 +173,17 @@ export class FlowEngine {
     for (const e of events) log.append(e.key, e.value);
   }
 
-  /** Events waiting in all queues. */
+  /** Events waiting in all queues (those still on disk too). */
   pending(): number {
     let n = 0;
-    for (const [id, log] of this.logs) n += log.length - this.offsets.get(id)!;
+    for (const [id, log] of this.logs) n += log.length - this.offsets.get(id)! + log.unloaded;
     return n;
+  }
+
+  /** True when a source's log is drained in memory but its queue holds more on disk: load them before running on. */
+  needsLoad(): boolean {
+    for (const [id, log] of this.logs) if (log.unloaded > 0 && this.offsets.get(id)! >= log.length) return true;
+    return false;
   }
 
   /** Processes one event (round-robin over sources); false when every queue is drained. */
@@ -192,7 +191,11 @@ export class FlowEngine {
     return this.run(1) === 1;
   }
 
-  /** Processes up to `max` events; returns how many. The hot loop of the engine. */
+  /**
+   * Processes up to `max` events; returns how many. The hot loop of the engine. Stops early at a
+   * source drained in memory whose queue holds more on disk (`needsLoad`): the host loads them
+   * and runs on, so the round-robin order is the same as with every event in memory.
+   */
   run(max: number): number {
     let done = 0;
     const ids = this.sourceIds;
@@ -203,6 +206,11 @@ export class FlowEngine {
       const log = this.logs.get(id)!;
       const at = this.offsets.get(id)!;
       if (at >= log.length) {
+        if (log.unloaded > 0) {
+          // Back to this source next time: it is still its turn.
+          this.cursor = (this.cursor + ids.length - 1) % ids.length;
+          break;
+        }
         idle++;
         continue;
       }

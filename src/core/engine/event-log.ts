@@ -9,6 +9,14 @@ export class EventLog {
   readonly keys: string[] = [];
   readonly values: number[] = [];
   base = 0;
+  /**
+   * Events the durable queue holds after `length` that are not in memory yet: a restore reads
+   * its backlog a segment at a time as the engine comes to them (DurableQueues.fill), so memory
+   * follows one segment, not the backlog, and each segment's keys are still fresh (in cache,
+   * young) when they are counted. The engine stops at a log that is drained with some still
+   * unloaded (never skipping to another source), so sources interleave as if all were loaded.
+   */
+  unloaded = 0;
 
   get length(): number {
     return this.base + this.keys.length;
@@ -28,8 +36,13 @@ export class EventLog {
   dropBefore(offset: number): void {
     const n = Math.min(offset, this.length) - this.base;
     if (n <= 0) return;
-    this.keys.splice(0, n);
-    this.values.splice(0, n);
+    if (n === this.keys.length) {
+      this.keys.length = 0;
+      this.values.length = 0;
+    } else {
+      this.keys.splice(0, n);
+      this.values.splice(0, n);
+    }
     this.base += n;
   }
 
@@ -38,5 +51,6 @@ export class EventLog {
     this.keys.length = 0;
     this.values.length = 0;
     this.base = base;
+    this.unloaded = 0;
   }
 }

@@ -7,7 +7,7 @@ import type { Plan, PlanNode } from '../plan/plan';
 import type { VaultStore } from '../ports';
 import { linkTarget } from '../paths';
 import { renderQueueHeader, renderQueueRows, type SegmentRef } from './queue-file';
-import { readQueueNote, readSegmentsInto, segmentEvents } from './queue-reader';
+import { checkSegmentsFrom, decodePendingInto, readQueueNote, segmentEvents, type PendingSegment } from './queue-reader';
 import { cutSegments, renderSegment } from './queue-segment';
 
 /** Rows a queue note holds at most before they become a segment file (with the events that come next). */
@@ -49,6 +49,8 @@ export class DurableQueues {
   /** Per source: the run named in its queue note, or null when it has none. */
   readonly noteRuns = new Map<string, string | null>();
   private readonly held = new Map<string, HeldQueue>();
+  /** Per source, the segments a restore checked and `fill` has not decoded yet, by file. */
+  private readonly backlog = new Map<string, Map<string, PendingSegment>>();
   private readonly sources: PlanNode[];
 
   constructor(
@@ -80,6 +82,7 @@ export class DurableQueues {
   /** A fresh run: the previous run's queue notes were moved aside (PreviousRuns); its own start empty. */
   startFresh(run: string): void {
     this.run = run;
+    this.backlog.clear();
     for (const s of this.sources) {
       this.noteRuns.set(s.id, null);
       this.held.set(s.id, emptyQueue());
@@ -105,23 +108,69 @@ export class DurableQueues {
   }
 
   /**
-   * Fills the engine's (empty) logs from each source's offset in `offsets` (a checkpoint's; 0
-   * when absent) to its end: only the segment files holding events at or after it are read,
-   * and the events before it are never held in memory (the log's base).
+   * Starts the engine's (empty) logs at each source's offset in `offsets` (a checkpoint's; 0
+   * when absent). Every segment file holding events from there on is read and checked now
+   * (a missing or damaged one fails the restore before anything is changed), but decoded only
+   * when the engine comes to it (`fill`): a backlog of millions of events is held as its
+   * segments' bytes, never as millions of key strings and array slots at once, and each
+   * segment's keys are still fresh (in cache, young) when the engine counts them. The events
+   * before the offset are never read.
    */
   async loadFrom(offsets: Readonly<Record<string, number>>): Promise<void> {
     for (const s of this.sources) {
       const log = this.engine.logs.get(s.id)!;
       const from = Math.max(0, Math.min(offsets[s.id] ?? 0, this.length(s.id)));
-      log.clear(from);
       const seeds = this.seeds.get(s.id) ?? [];
-      for (let i = from; i < seeds.length; i++) log.append(seeds[i].key, seeds[i].value);
       const q = this.held.get(s.id) ?? emptyQueue();
-      const skip = Math.max(0, from - seeds.length);
-      await readSegmentsInto(this.store, this.paths.queueLog(s.name, s.id), q.segments, skip, log);
-      const inSegments = segmentEvents(q.segments);
-      for (let i = Math.max(0, skip - inSegments); i < q.keys.length; i++) log.append(q.keys[i], q.values[i]);
+      const checked = await checkSegmentsFrom(this.store, this.paths.queueLog(s.name, s.id), q.segments, Math.max(0, from - seeds.length));
+      log.clear(from);
+      for (let i = from; i < seeds.length; i++) log.append(seeds[i].key, seeds[i].value);
+      this.backlog.set(s.id, new Map(checked.map((c) => [c.ref.file, c])));
+      log.unloaded = this.length(s.id) - log.length;
+      await this.fillSource(s);
     }
+  }
+
+  /**
+   * Reads the next events of every source whose log the engine has drained while its queue holds
+   * more (EventLog.unloaded): the events it has run are dropped from memory first (they are
+   * durable, and a restore reads them from the queue, never from memory), then the next segment
+   * is decoded (or the rows after the last one are taken).
+   */
+  async fill(): Promise<void> {
+    for (const s of this.sources) {
+      const log = this.engine.logs.get(s.id)!;
+      const at = this.engine.offsets.get(s.id) ?? 0;
+      if (log.unloaded === 0 || at < log.length) continue;
+      log.dropBefore(at);
+      await this.fillSource(s);
+      if (log.length === at) throw new Error(`queue ${this.paths.queueLog(s.name, s.id)}: ${log.unloaded} events counted after offset ${at}, none found`);
+    }
+  }
+
+  /** Appends the events of `s`'s queue that follow its log's last one: the segment holding them, or the rows. */
+  private async fillSource(s: PlanNode): Promise<void> {
+    const log = this.engine.logs.get(s.id)!;
+    if (log.unloaded === 0) return;
+    const at = log.length;
+    const q = this.held.get(s.id) ?? emptyQueue();
+    const notePath = this.paths.queueLog(s.name, s.id);
+    // Offsets in the segments and the rows, the seeds (all in the log already) before them.
+    let pos = this.seeds.get(s.id)?.length ?? 0;
+    let i = 0;
+    while (i < q.segments.length && pos + q.segments[i].count <= at) pos += q.segments[i++].count;
+    if (i < q.segments.length) {
+      const seg = q.segments[i];
+      const backlog = this.backlog.get(s.id);
+      const checked = backlog?.get(seg.file);
+      backlog?.delete(seg.file);
+      // A segment sealed after the restore (events appended behind the backlog) is read now.
+      const pending = checked ? { ...checked, skip: at - pos } : (await checkSegmentsFrom(this.store, notePath, [seg], at - pos))[0];
+      decodePendingInto(notePath, pending, log);
+    } else {
+      for (let r = at - pos; r < q.keys.length; r++) log.append(q.keys[r], q.values[r]);
+    }
+    log.unloaded = this.length(s.id) - log.length;
   }
 
   /** Why a checkpoint cannot be replayed over the queues as they are now, or null. */
@@ -161,7 +210,14 @@ export class DurableQueues {
     } else {
       await this.rewrite(source, q, events, q.imports);
     }
-    this.engine.append(sourceId, events);
+    this.toEngine(sourceId, events);
+  }
+
+  /** New durable events reach the engine's log, or, behind a backlog still on disk, wait their turn there. */
+  private toEngine(sourceId: string, events: readonly EventSpec[]): void {
+    const log = this.engine.logs.get(sourceId)!;
+    if (log.unloaded > 0) log.unloaded += events.length;
+    else this.engine.append(sourceId, events);
   }
 
   /**
@@ -180,7 +236,7 @@ export class DurableQueues {
     const q = ours ? (this.held.get(sourceId) ?? emptyQueue()) : emptyQueue();
     if (q.imports.includes(id)) return false;
     await this.rewrite(source, q, events, [...q.imports, id]);
-    this.engine.append(sourceId, events);
+    this.toEngine(sourceId, events);
     return true;
   }
 

@@ -218,6 +218,7 @@ export class FlowSession {
     return this.exclusive(async () => {
       await this.ensureStarted();
       this.engine.advanceTime();
+      if (this.engine.needsLoad()) await this.queues.fill();
       const n = this.engine.run(1);
       if (n > 0 && this.checkpointer.due(this.engine.processed)) await this.takeCheckpoint('auto');
       this.emit({ type: 'step', processed: this.engine.processed });
@@ -233,7 +234,7 @@ export class FlowSession {
     return this.exclusive(async () => {
       await this.ensureStarted();
       await this.queues.append(sourceId, [{ key, value }]);
-      this.emit({ type: 'inject', sourceId, offset: this.engine.logs.get(sourceId)!.length - 1 });
+      this.emit({ type: 'inject', sourceId, offset: this.queues.length(sourceId) - 1 });
     });
   }
 
@@ -246,7 +247,7 @@ export class FlowSession {
     return this.exclusive(async () => {
       await this.ensureStarted();
       for (let at = 0; at < events.length; at += 20_000) await this.queues.append(sourceId, events.slice(at, at + 20_000));
-      this.emit({ type: 'inject', sourceId, offset: this.engine.logs.get(sourceId)!.length - 1 });
+      this.emit({ type: 'inject', sourceId, offset: this.queues.length(sourceId) - 1 });
     });
   }
 
@@ -304,6 +305,8 @@ export class FlowSession {
     let n = 0;
     for (;;) {
       this.engine.advanceTime();
+      // A restored backlog is decoded a segment at a time, as the engine comes to it.
+      if (this.engine.needsLoad()) await this.queues.fill();
       const done = this.engine.run(Math.min(chunk, this.checkpointer.eventsUntilDue(this.engine.processed)));
       n += done;
       if (done > 0 && this.checkpointer.due(this.engine.processed)) {

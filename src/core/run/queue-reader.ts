@@ -2,7 +2,7 @@ import { FlowInputError } from '../diagnostics';
 import type { VaultStore } from '../ports';
 import { queueImports } from './events-import';
 import { parseQueueFile, parseSegmentIndex, type SegmentRef } from './queue-file';
-import { readSegment } from './queue-segment';
+import { checkSegment, decodeSegment, type CheckedSegment } from './queue-segment';
 
 /** What a queue note says without its segments read: its run, its segment index, its rows. */
 export interface QueueNote {
@@ -31,13 +31,23 @@ export async function readQueueNote(store: VaultStore, path: string): Promise<Qu
   return { run: parsed.run, segments, imports: queueImports(text), keys: parsed.keys, values: parsed.values, repaired: parsed.repaired };
 }
 
+/** A segment to replay, checked (CheckedSegment) and not decoded yet, and how many of its first events to skip. */
+export interface PendingSegment {
+  ref: SegmentRef;
+  checked: CheckedSegment;
+  skip: number;
+}
+
+const segmentError = (seg: SegmentRef, notePath: string, why: string): FlowInputError =>
+  new FlowInputError(`${seg.file}: queue segment ${why}; queue ${notePath} cannot be replayed past offset ${seg.first}. Nothing was changed; restore the file or move the queue aside.`, seg.file);
+
 /**
- * Appends to `into` the events of `segments` from the `skip`-th on (counted from the first
- * segment's first event), reading only the segment files that hold any of them. A segment that
- * is missing, cut short or does not match its digest is an error naming it; nothing is changed.
+ * Checks the segments of `segments` holding events from the `skip`-th on (counted from the
+ * first segment's first event), reading only those files; decodes none. A segment that is
+ * missing, cut short or does not match its digest is an error naming it.
  */
-export async function readSegmentsInto(store: VaultStore, notePath: string, segments: readonly SegmentRef[], skip: number, into: { keys: string[]; values: number[] }): Promise<void> {
-  // The files are read all at once (the host overlaps them) and decoded in order.
+export async function checkSegmentsFrom(store: VaultStore, notePath: string, segments: readonly SegmentRef[], skip: number): Promise<PendingSegment[]> {
+  // The files are read all at once (the host overlaps them) and checked in order.
   let from = 0;
   const reads = segments.map((seg) => {
     const wanted = (from += seg.count) > skip;
@@ -45,18 +55,42 @@ export async function readSegmentsInto(store: VaultStore, notePath: string, segm
     read.catch(() => undefined); // awaited below, in order; this only stops an early failure being reported twice
     return read;
   });
+  const out: PendingSegment[] = [];
   let pos = 0;
   for (const [i, seg] of segments.entries()) {
     const end = pos + seg.count;
     if (end > skip) {
       const text = await reads[i];
-      const r = text === null ? { ok: false as const, why: 'is missing' } : await readSegment(text, seg.sha256, Math.max(0, skip - pos), into.keys, into.values);
-      if (!r.ok || r.count !== seg.count) {
-        const why = r.ok ? `holds ${r.count} events where ${notePath} lists ${seg.count}` : r.why;
-        throw new FlowInputError(`${seg.file}: queue segment ${why}; queue ${notePath} cannot be replayed past offset ${seg.first}. Nothing was changed; restore the file or move the queue aside.`, seg.file);
-      }
+      const r = text === null ? { ok: false as const, why: 'is missing' } : await checkSegment(text, seg.sha256);
+      if (!r.ok) throw segmentError(seg, notePath, r.why);
+      if (r.events !== seg.count) throw segmentError(seg, notePath, `holds ${r.events} events where ${notePath} lists ${seg.count}`);
+      out.push({ ref: seg, checked: r, skip: Math.max(0, skip - pos) });
     }
     pos = end;
+  }
+  return out;
+}
+
+/** Decodes a checked segment onto `into`; an error naming it when it does not decode. */
+export function decodePendingInto(notePath: string, seg: PendingSegment, into: { keys: string[]; values: number[] }): void {
+  const r = decodeSegment(seg.checked, seg.skip, into.keys, into.values);
+  if (!r.ok) throw segmentError(seg.ref, notePath, r.why);
+}
+
+/**
+ * Appends to `into` the events of `segments` from the `skip`-th on (counted from the first
+ * segment's first event), reading only the segment files that hold any of them. A segment that
+ * is missing, cut short or does not match its digest is an error naming it; nothing is changed.
+ */
+export async function readSegmentsInto(store: VaultStore, notePath: string, segments: readonly SegmentRef[], skip: number, into: { keys: string[]; values: number[] }): Promise<void> {
+  const pending = await checkSegmentsFrom(store, notePath, segments, skip);
+  const before = into.keys.length;
+  try {
+    for (const seg of pending) decodePendingInto(notePath, seg, into);
+  } catch (err) {
+    into.keys.length = before;
+    into.values.length = before;
+    throw err;
   }
 }
 

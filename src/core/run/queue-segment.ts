@@ -172,12 +172,21 @@ export async function renderSegment(h: SegmentHeader, keys: readonly string[], v
 
 export type ParsedSegment = { ok: true; first: number; count: number } | { ok: false; why: string };
 
+/** A segment file whose format, length and digest were checked: its raw bytes, not decoded yet. */
+export interface CheckedSegment {
+  ok: true;
+  first: number;
+  /** Events its header lists. */
+  events: number;
+  bytes: Uint8Array;
+}
+
 /**
- * Reads a segment file onto `keys`/`values`, from its event `skip` on; checks its format, its
- * digest against both its header and `expectedSha256` (the index's), and its event count.
- * Nothing is added when it says why not.
+ * Checks a segment file without decoding its events: its format, its byte count, and its digest
+ * against both its header and `expectedSha256` (the index's). A restore checks every segment it
+ * needs this way before changing anything, and decodes each as the engine comes to it.
  */
-export async function readSegment(text: string, expectedSha256: string, skip: number, keys: string[], values: number[]): Promise<ParsedSegment> {
+export async function checkSegment(text: string, expectedSha256: string): Promise<CheckedSegment | { ok: false; why: string }> {
   const field = (name: string): string | null => {
     const raw = frontmatterRaw(text, name);
     return raw !== null && raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
@@ -191,19 +200,30 @@ export async function readSegment(text: string, expectedSha256: string, skip: nu
   if (String(bytes.length) !== field('bytes')) return { ok: false, why: `holds ${bytes.length} bytes where its header says ${field('bytes')} (cut short or edited)` };
   const digest = await sha256HexOfBytes(bytes);
   if (digest !== field('sha256') || digest !== expectedSha256) return { ok: false, why: 'does not match its sha256 (edited by hand or damaged)' };
+  return { ok: true, first: Number(field('first')), events: Number(field('events')), bytes };
+}
+
+/** Decodes a checked segment onto `keys`/`values`, from its event `skip` on. Nothing is added when it says why not. */
+export function decodeSegment(seg: CheckedSegment, skip: number, keys: string[], values: number[]): ParsedSegment {
   const before = keys.length;
   let count: number | null;
   try {
-    count = decodeEvents(bytes, skip, keys, values);
+    count = decodeEvents(seg.bytes, skip, keys, values);
   } catch {
     count = null;
   }
-  if (count === null || String(count) !== field('events')) {
+  if (count === null || count !== seg.events) {
     keys.length = before;
     values.length = before;
     return { ok: false, why: 'holds events that do not decode' };
   }
-  return { ok: true, first: Number(field('first')), count };
+  return { ok: true, first: seg.first, count };
+}
+
+/** Reads a segment file onto `keys`/`values`, from its event `skip` on: checkSegment, then decodeSegment. */
+export async function readSegment(text: string, expectedSha256: string, skip: number, keys: string[], values: number[]): Promise<ParsedSegment> {
+  const checked = await checkSegment(text, expectedSha256);
+  return checked.ok ? decodeSegment(checked, skip, keys, values) : checked;
 }
 
 /** Cuts events [from, to) into segment-sized runs: [start, end) pairs, each within SEGMENT_RAW_BYTES and SEGMENT_EVENTS. */

@@ -4,7 +4,9 @@ import { FlowSession, type SessionOptions } from '../../../src/core/run/flow-ses
 import { parseSegmentIndex } from '../../../src/core/run/queue-file';
 import { MemoryStore } from '../../helpers/memory-store';
 import { fixedClock, instantScheduler } from '../../helpers/temp-vault';
-import { countPlan, expectedCount } from './pipelines';
+import type { Plan } from '../../../src/core/plan/plan';
+import { SEGMENT_EVENTS } from '../../../src/core/run/queue-segment';
+import { countPlan, expectedCount, node } from './pipelines';
 
 const QUEUE_NOTE = 'Flows/flow/queues/queue.md';
 const N = 200_000;
@@ -77,12 +79,60 @@ describe('queue segments', () => {
     const wanted = segs.filter((g) => g.first + g.count > 150_000).map((g) => g.file);
     expect(wanted.length).toBeGreaterThan(0);
     expect(segs.filter((g) => read.has(g.file)).map((g) => g.file)).toEqual(wanted);
-    // Events before the checkpoint's offset are not held in memory.
+    // Events before the checkpoint's offset are not held in memory, nor the backlog all at once:
+    // one segment's events at a time, the rest counted as still on disk.
     const log = s.engine.logs.get('queue')!;
     expect(log.base).toBe(150_000);
-    expect(log.keys.length).toBe(N - 150_000);
+    expect(log.keys.length).toBeGreaterThan(0);
+    expect(log.keys.length).toBeLessThanOrEqual(SEGMENT_EVENTS);
+    expect(log.keys.length + log.unloaded).toBe(N - 150_000);
+    expect(s.engine.pending()).toBe(N - 150_000);
+    let most = 0;
+    const watched = await open(store, { sliceSize: 1000, onChange: (c) => c.type === 'slice' && (most = Math.max(most, watched.engine.logs.get('queue')!.keys.length)) });
+    await watched.resume();
+    await watched.runUntilDrained();
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(SEGMENT_EVENTS);
+    expect(watched.engine.processed).toBe(N);
+    expect(Object.fromEntries(watched.engine.states.get('counter')!.values)).toEqual(expectedCount(KEYS).state);
+  });
+
+  it('events appended behind a restored backlog (rows, then sealed into a new segment) come after it, each once', async () => {
+    const disk = await crashed();
+    const s = await open(disk);
+    await s.resume();
+    const more = Array.from({ length: 9000 }, (_, i) => ({ key: `late-${i % 3}`, value: 1 }));
+    await s.inject('queue', 'late-0');
+    await s.injectMany('queue', more);
+    expect(s.engine.pending()).toBe(N - 150_000 + 9001);
     await s.runUntilDrained();
-    expect(Object.fromEntries(s.engine.states.get('counter')!.values)).toEqual(expectedCount(KEYS).state);
+    expect(s.engine.processed).toBe(N + 9001);
+    expect(Object.fromEntries(s.engine.states.get('counter')!.values)).toEqual(expectedCount([...KEYS, 'late-0', ...more.map((e) => e.key)]).state);
+  });
+
+  it('two queues restored from segments interleave exactly as a straight run does', async () => {
+    const twoQueues = (): Plan => ({
+      file: 'flow.excalidraw.md',
+      nodes: [node('q1', 'source', ['out']), node('q2', 'source', ['out']), node('out', 'sink', [], { kind: 'count' }, { inputs: ['q1', 'q2'] })],
+    });
+    const q2 = Array.from({ length: 30_000 }, (_, i) => ({ key: `b-${i % 97}`, value: i }));
+    const extraEvents = new Map([['q1', EVENTS.slice(0, 50_000)], ['q2', q2]]);
+    const openTwo = (store: VaultStore): Promise<FlowSession> => FlowSession.fromPlan(twoQueues(), { store, clock: fixedClock(), scheduler: instantScheduler, drawingPath: 'flow.excalidraw.md', sinkMode: 'changelog', extraEvents });
+    const straight = await openTwo(new MemoryStore());
+    await straight.start();
+    await straight.runUntilDrained();
+    const disk = new MemoryStore();
+    const first = await openTwo(disk);
+    await first.start();
+    let left = 25_001;
+    while (left > 0) left -= first.engine.run(Math.min(left, 4096));
+    await first.checkpoint('full');
+    const resumed = await openTwo(disk);
+    await resumed.resume();
+    expect(resumed.engine.logs.get('q1')!.unloaded).toBeGreaterThan(0);
+    await resumed.runUntilDrained();
+    expect(resumed.engine.processed).toBe(80_000);
+    expect((await resumed.sinkRecords()).get('out')).toEqual((await straight.sinkRecords()).get('out'));
   });
 
   it('a damaged segment: one line naming the file, and nothing deleted', async () => {
