@@ -40,6 +40,10 @@ export class EventLog {
       this.keys.length = 0;
       this.values.length = 0;
     } else {
+      // Splicing moves every event after the cut (a big array cannot be trimmed in place): only
+      // once at least as many are dropped as would move, so the moving costs at most one copy per
+      // event run. Dropping at every checkpoint from a 21M-event preloaded log made a run ~1.5x slower.
+      if (n < this.keys.length - n) return;
       this.keys.splice(0, n);
       this.values.splice(0, n);
     }
