@@ -7,6 +7,7 @@ import { CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_V1, type CheckpointData, type Chec
 import { parseCheckpointHeader, parseCheckpointNote, renderCheckpointNote, restoredFromOf } from './checkpoint-note';
 import { sha256Hex, utf8Bytes } from './checksum';
 import { bytesPerPart, combinedChecksum, CompressedParts, DEFAULT_MAX_FILE_BYTES, inflateParts, parseDataFile, renderDataFile, warmUpCompressor } from './data-file';
+import { leftBehindBy, type LeftBehind, type RestoredFrom } from './left-behind';
 import { readSnapshotNumbers } from './snapshot-v1';
 import { decodeCheckpoint, encodeCheckpoint, type StatePart } from './state-codec';
 import { PreviewCollector, type ChangeLog, type StatePreview } from './state-preview';
@@ -22,7 +23,7 @@ export type ListedCheckpoint = CheckpointInfo & {
   valid: boolean;
   problem?: string;
   /** Intact, but a later restore went back past it (checkpoint `copy`, restored from `restoredFrom`): its output after that was cut, so it is refused. */
-  leftBehind?: { copy: number; restoredFrom: number };
+  leftBehind?: LeftBehind;
 };
 
 /** What the checkpointer knows of a processor before its keys are walked (the store adds the rows). */
@@ -92,18 +93,21 @@ export class CheckpointStore {
   }
 
   /**
-   * The restore that left checkpoint `id` behind, or null: a newer checkpoint that is a copy of
-   * one older than `id` (`restored_from`). The output `id` committed after that older one was cut
-   * from the sink notes then, so `id` can no longer be restored. Copies written before the
-   * frontmatter said so are not seen (their sink notes still refuse, as before).
+   * The restore that left checkpoint `id` behind, or null (left-behind.ts). Copies written before
+   * the frontmatter said `restored_from` are not seen (their sink notes still refuse, as before).
    */
-  async leftBehindBy(id: number): Promise<{ copy: number; restoredFrom: number } | null> {
-    for (const newer of (await this.ids()).filter((n) => n > id)) {
-      const text = await this.store.read(this.paths.checkpointNote(newer));
-      const from = text === null ? null : restoredFromOf(text);
-      if (from !== null && from < id) return { copy: newer, restoredFrom: from };
+  async leftBehindBy(id: number): Promise<LeftBehind | null> {
+    return leftBehindBy(id, await this.restoredFroms());
+  }
+
+  /** Every checkpoint note's id and `restored_from`, ascending. */
+  private async restoredFroms(): Promise<RestoredFrom[]> {
+    const out: RestoredFrom[] = [];
+    for (const id of await this.ids()) {
+      const text = await this.store.read(this.paths.checkpointNote(id));
+      out.push({ id, restoredFrom: text === null ? null : restoredFromOf(text) });
     }
-    return null;
+    return out;
   }
 
   async nextId(): Promise<number> {
@@ -346,13 +350,10 @@ export class CheckpointStore {
       const header = text ? parseCheckpointHeader(text) : { kind: null, parent: null };
       out.push({ id, path, kind: header.kind ?? 'full', createdAt: '', offsets: {}, sizeBytes: text ? utf8Bytes(text) : 0, durationMs: 0, valid: false, problem: r.problem.message });
     }
-    // Newest first, the oldest checkpoint any newer restore went back to: the ones after it are left behind (see leftBehindBy).
-    let back: { copy: number; restoredFrom: number } | null = null;
-    for (const c of [...out].reverse()) {
-      if (back && back.restoredFrom < c.id) c.leftBehind = { ...back };
-      const text = await this.store.read(c.path);
-      const from = text === null ? null : restoredFromOf(text);
-      if (from !== null && (back === null || from < back.restoredFrom)) back = { copy: c.id, restoredFrom: from };
+    const notes = await this.restoredFroms();
+    for (const c of out) {
+      const behind = leftBehindBy(c.id, notes);
+      if (behind) c.leftBehind = behind;
     }
     return out;
   }
