@@ -131,6 +131,9 @@ export class FlowSession {
    */
   restoreFrom(checkpointPath: string): Promise<RestoreOutcome> {
     return this.exclusive(async () => {
+      // Refused before anything is written: a checkpoint of a run moved aside (previous-runs.ts).
+      const movedAside = await this.previousRuns.restoreRefusal(checkpointPath);
+      if (movedAside) throw new FlowInputError(movedAside, checkpointPath);
       await this.reloadQueues();
       const r = await this.checkpoints.loadChain(checkpointPath);
       if (!r.ok) throw new FlowInputError(r.problem.message, checkpointPath);
@@ -154,9 +157,13 @@ export class FlowSession {
     return this.restoreFrom(this.paths.checkpointNote(data.id));
   }
 
-  /** Every checkpoint note of this drawing with whether it can be restored. */
-  listCheckpoints(): Promise<ListedCheckpoint[]> {
-    return this.checkpoints.list();
+  /**
+   * Every checkpoint note of this drawing with whether it can be restored; not those of a run a
+   * fresh start was moving aside when it was killed (restoring them is refused; the move ends at the next start).
+   */
+  async listCheckpoints(): Promise<ListedCheckpoint[]> {
+    const moving = await this.previousRuns.moving();
+    return (await this.checkpoints.list()).filter((c) => !moving.has(c.path));
   }
 
   /**

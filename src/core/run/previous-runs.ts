@@ -103,6 +103,50 @@ export class PreviousRuns {
     return note;
   }
 
+  /** Vault paths of the files a move cut short is still to take away (their notes say `state: moving`). */
+  async moving(): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const note of await this.store.list(this.folder)) {
+      if (!RUN_NOTE.test(note)) continue;
+      const text = (await this.store.read(note)) ?? '';
+      if (/^state: moving$/m.test(text)) for (const f of text.matchAll(/^- `([^`]+)`$/gm)) out.add(joinPath(this.paths.root, f[1]));
+    }
+    return out;
+  }
+
+  /**
+   * The move that holds `vaultPath` (a file of the run's own folders): the note of the move, the
+   * path of its copy, and whether the move is still under way (a kill cut it short) or done.
+   */
+  async moveOf(vaultPath: string): Promise<{ note: string; copy: string; state: 'moving' | 'moved' } | null> {
+    if (!vaultPath.startsWith(`${this.paths.root}/`)) return null;
+    const rel = vaultPath.slice(this.paths.root.length + 1);
+    const notes = (await this.store.list(this.folder)).filter((n) => RUN_NOTE.test(n)).sort();
+    // The newest move first: a name a later run wrote again was moved by the later move.
+    for (const note of notes.reverse()) {
+      const text = (await this.store.read(note)) ?? '';
+      if (![...text.matchAll(/^- `([^`]+)`$/gm)].some((f) => f[1] === rel)) continue;
+      const name = `run-${RUN_NOTE.exec(note)![1]}`;
+      return { note, copy: joinPath(this.folder, name, rel), state: /^state: moving$/m.test(text) ? 'moving' : 'moved' };
+    }
+    return null;
+  }
+
+  /**
+   * Why `checkpointPath` may not be restored, or null: it is a checkpoint of a run that a fresh
+   * start began to move aside (a kill cut the move short, so the note may still be in place:
+   * finishing the move would take it away mid-restore), or moved aside for good. Undoing a
+   * move is a person's choice; the message says where the copy is.
+   */
+  async restoreRefusal(checkpointPath: string): Promise<string | null> {
+    const move = await this.moveOf(checkpointPath);
+    if (move === null) return null;
+    const undo = 'to go back to that run, move its folders back in place of the current ones';
+    if (move.state === 'moving') return `${checkpointPath}: this checkpoint belongs to the run that a fresh start began to move aside to ${move.copy} (the move was cut short; starting or resuming a run finishes it); ${undo}`;
+    if (await this.store.exists(checkpointPath)) return null;
+    return `${checkpointPath}: this checkpoint was moved aside with the run before the current one, to ${move.copy}; ${undo}`;
+  }
+
   /** Finishes a move a kill cut short (its note still says `moving`). */
   async finishPending(): Promise<void> {
     for (const note of await this.store.list(this.folder)) {

@@ -86,6 +86,39 @@ describe('a restore or a fresh start killed at any write, then resumed, ends as 
     expect(kills).toBeGreaterThan(before.size);
   });
 
+  it('--from a checkpoint of the run a fresh start is moving aside (killed mid-move): refused with where its copy is, nothing written', async () => {
+    const vault = await finishedRun();
+    const from = 'Flows/flow/checkpoints/checkpoint-0002.md';
+    const seen = new Set<string>();
+    for (let budget = 0; ; budget++) {
+      const copy = await killedAt(vault, budget, (s) => s.runUntilDrained());
+      if (!copy) break;
+      const note = copy.files.get('Flows/flow/previous runs/run-0001.md') ?? '';
+      const files = new Map(copy.files);
+      const outcome = await (await open(copy)).restoreFrom(from).then(
+        () => 'restored',
+        (e: unknown) => (e as Error).message,
+      );
+      if (note.includes('state: moving')) {
+        // Whether or not the kill left the note in place, the restore would take it away: refused, one line, nothing written.
+        expect(outcome, `killed at write ${budget}`).toBe(`${from}: this checkpoint belongs to the run that a fresh start began to move aside to Flows/flow/previous runs/run-0001/checkpoints/checkpoint-0002.md (the move was cut short; starting or resuming a run finishes it); to go back to that run, move its folders back in place of the current ones`);
+        expect(copy.files, `killed at write ${budget}`).toEqual(files);
+        // Nor is it offered: a picker lists only what can be restored from here.
+        expect((await (await open(copy)).listCheckpoints()).map((c) => c.path)).not.toContain(from);
+        seen.add(files.has(from) ? 'moving, note still in place' : 'moving, note gone');
+      } else if (note.includes('state: moved') && !files.has(from)) {
+        expect(outcome).toMatch(/^Flows\/flow\/checkpoints\/checkpoint-0002\.md: this checkpoint was moved aside with the run before the current one, to Flows\/flow\/previous runs\/run-0001\/checkpoints\/checkpoint-0002\.md; /);
+        expect(copy.files).toEqual(files);
+        seen.add('moved');
+      } else {
+        // No move begun (the finished run goes on), or the fresh run's own checkpoint 2 by now.
+        expect(outcome, `killed at write ${budget}`).toBe('restored');
+        seen.add(note === '' ? 'no move' : 'the fresh run\u2019s own');
+      }
+    }
+    expect([...seen].sort()).toEqual(['moved', 'moving, note gone', 'moving, note still in place', 'no move', 'the fresh run\u2019s own']);
+  });
+
   it('--from an older checkpoint (upsert): the note ends with the whole table; right after the restore it shows the older table and names the copy', async () => {
     const vault = await finishedRun('upsert');
     const table = (store: MemoryStore): { checkpoint: number | null; rows: Record<string, number> } => {
