@@ -19,6 +19,8 @@ const DETAILS: [string, string][] = [
   ['count_1k.loop_eps', 'hand-written Map loop, events/s'],
   ['count_1k.events', 'events per count_1k run'],
   ['count_1k.checkpoints_per_run', 'periodic 1 s checkpoints per run (fewest)'],
+  ['count_1k.checkpoint_wall_ms', 'one periodic checkpoint, barrier to published (median), ms'],
+  ['count_1k.checkpoint_time_pct', 'share of the run in periodic checkpoints (median), %'],
   ['nodered.batch_eps', 'Node-RED, one function node counting each batch, events/s'],
   ['nodered.per_message_eps', 'Node-RED, split → function → join per message, events/s'],
   ['rxjs.engine_eps', 'engine events/s in the runs interleaved with RxJS'],

@@ -7,6 +7,16 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * The cost of B over A in percent, from runs paired in time: each repetition's B against the A
+ * run beside it, then the median of those. Drift in the machine's load between repetitions
+ * cancels within each pair, where a ratio of two medians would mix runs minutes apart.
+ */
+export function pairedOverheadPct(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error(`paired runs: ${a.length} against ${b.length}`);
+  return median(a.map((x, i) => ((b[i] - x) / x) * 100));
+}
+
 export function nowMs(): number {
   return performance.now();
 }

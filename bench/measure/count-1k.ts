@@ -4,7 +4,7 @@ import { BENCH_SOURCE_ID, countPipelineDrawing } from '../lib/drawings';
 import { countWorkload } from '../lib/count-workload';
 import { progress } from '../lib/progress';
 import { appendKeys, benchVault, openSession } from '../lib/session';
-import { median, nowMs, round, settle } from '../lib/stats';
+import { median, nowMs, pairedOverheadPct, round, settle } from '../lib/stats';
 
 export interface Count1kResult {
   count_1k: {
@@ -29,6 +29,10 @@ export interface Count1kResult {
     processing_ratio_to_loop: number;
     /** Periodic (1 s) checkpoints in the shortest run: the end-of-input one is not counted. */
     checkpoints_per_run: number;
+    /** One periodic checkpoint's wall time, barrier to published (sink flush, data file, note, prune, upsert note), median over all runs (ms). */
+    checkpoint_wall_ms: number;
+    /** The periodic checkpoints' wall time over the whole run's, median over runs: the direct measure beside `checkpoint_overhead_pct`. */
+    checkpoint_time_pct: number;
   };
   checkpoint_overhead_pct: number;
 }
@@ -56,6 +60,8 @@ export interface SessionRun {
   feedMs: number;
   /** Checkpoints taken while events were processed (interval or count), not the end-of-input one. */
   periodic: number;
+  /** Each periodic checkpoint's wall time: from the clock reading it records (`createdAt`) to its `checkpoint` event. */
+  periodicWallMs: number[];
   checkpoints: number;
   state: number;
   counts: Map<string, number>;
@@ -75,6 +81,7 @@ export async function sessionRun(events: readonly string[], intervalMs: number |
   try {
     let lastSlice = 0;
     let periodic = 0;
+    const periodicWallMs: number[] = [];
     let running = false;
     const total = events.length * rounds;
     let fed = 0;
@@ -104,7 +111,11 @@ export async function sessionRun(events: readonly string[], intervalMs: number |
           lastSlice = nowMs();
         }
         // A periodic checkpoint is emitted inside a slice, before that slice's event; the final one after the last slice.
-        else if (c.type === 'checkpoint' && Object.values(c.info.offsets).reduce((a, b) => a + b, 0) < total) periodic++;
+        else if (c.type === 'checkpoint' && Object.values(c.info.offsets).reduce((a, b) => a + b, 0) < total) {
+          periodic++;
+          // The session's clock is Date.now(): the same clock, to the millisecond.
+          periodicWallMs.push(Date.now() - Date.parse(c.info.createdAt));
+        }
       },
     });
     if (rounds > 1) feed();
@@ -118,7 +129,7 @@ export async function sessionRun(events: readonly string[], intervalMs: number |
     const values = [...session.engine.states.values()][0]?.values;
     const counts = new Map<string, number>(values ? [...values] : []);
     // The host's appending is not the engine's work (a preloaded run appends before its clock starts): taken out.
-    return { ms: t1 - t0 - feedMs, processingMs: lastSlice - t0 - feedMs, flushMs: t1 - lastSlice, feedMs, periodic, checkpoints: session.written.length, state: counts.size, counts };
+    return { ms: t1 - t0 - feedMs, processingMs: lastSlice - t0 - feedMs, flushMs: t1 - lastSlice, feedMs, periodic, periodicWallMs, checkpoints: session.written.length, state: counts.size, counts };
   } finally {
     await vault.remove();
   }
@@ -145,13 +156,13 @@ const FEED_CHUNK = 131_072;
 /** Events run before the fed log forgets them (a few MB of memory at most). */
 const DROP_EVERY = 2_000_000;
 
-const overhead = (on: number[], off: number[]): number => round(((median(on) - median(off)) / median(off)) * 100);
 
 /** Times one engine run of `events` (1 s checkpoints, default sink): what the shared workload calibrates on. */
 export const engineProbe = async (events: readonly string[]): Promise<number> => (await sessionRun(events, 1000)).ms;
 
 export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
-  const reps = quick ? 3 : 5;
+  // Five pairs even in --quick: the overhead is a few percent, the machine's drift between runs as much.
+  const reps = quick ? 5 : 7;
   const contextReps = quick ? 1 : 3;
   const workload = await countWorkload(quick, engineProbe);
   const { events } = workload;
@@ -169,23 +180,29 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
   const memMs: number[] = [];
   const noSinkMs: number[] = [];
   const periodic: number[] = [];
+  const wallMs: number[] = [];
+  const timePct: number[] = [];
   for (let rep = 0; rep < reps; rep++) {
     // Interleaved, so drift in the machine's load hits both sides of each comparison alike.
     const t0 = nowMs();
     const counts = countLoop(events, rounds);
     loopMs.push(nowMs() - t0);
     if (counts.size !== 1000) throw new Error(`count loop saw ${counts.size} keys, expected 1000`);
+    // Pairs in alternating order (on, off; off, on; …): what runs second in a pair is not always the same side.
+    if (rep % 2 === 1) offMs.push((await sessionRun(events, undefined, true, rounds)).ms);
     const on = await sessionRun(events, 1000, true, rounds);
     if (on.state !== 1000 || on.counts.get('k0') !== counts.get('k0')) throw new Error(`engine state holds ${on.state} keys (k0: ${on.counts.get('k0')}), expected 1000 (k0: ${counts.get('k0')})`);
     onMs.push(on.ms);
     processingMs.push(on.processingMs);
     flushMs.push(on.flushMs);
     periodic.push(on.periodic);
-    offMs.push((await sessionRun(events, undefined, true, rounds)).ms);
+    wallMs.push(...on.periodicWallMs);
+    timePct.push((on.periodicWallMs.reduce((a, b) => a + b, 0) / on.ms) * 100);
+    if (rep % 2 === 0) offMs.push((await sessionRun(events, undefined, true, rounds)).ms);
     // Context for the analysis, not goals: fewer runs are enough.
     if (rep < contextReps) memMs.push(await memoryRun(events));
     if (rep < contextReps) noSinkMs.push((await sessionRun(events, 1000, false)).ms);
-    progress(`count_1k rep ${rep + 1}/${reps}: loop ${round(loopMs[rep])} ms, ckpt on ${round(onMs[rep])} ms (processing ${round(on.processingMs)}, final flush ${round(on.flushMs)}, ${on.periodic} periodic ckpts), off ${round(offMs[rep])} ms`);
+    progress(`count_1k rep ${rep + 1}/${reps}: loop ${round(loopMs[rep])} ms, ckpt on ${round(onMs[rep])} ms (processing ${round(on.processingMs)}, final flush ${round(on.flushMs)}, ${on.periodic} periodic ckpts of ${on.periodicWallMs.map(round).join('/')} ms), off ${round(offMs[rep])} ms`);
   }
   const eps = (ms: number[], events = n): number => round((events / median(ms)) * 1000);
   const engineEps = eps(onMs);
@@ -205,7 +222,9 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
       ratio_to_loop: round(engineEps / loopEps),
       processing_ratio_to_loop: round(eps(processingMs) / loopEps),
       checkpoints_per_run: Math.min(...periodic),
+      checkpoint_wall_ms: round(median(wallMs)),
+      checkpoint_time_pct: round(median(timePct)),
     },
-    checkpoint_overhead_pct: overhead(onMs, offMs),
+    checkpoint_overhead_pct: round(pairedOverheadPct(offMs, onMs)),
   };
 }

@@ -9,6 +9,7 @@ import { summarizePeers } from '../../bench/lib/derive';
 import { judgeGoals } from '../../bench/lib/goals';
 import { largestFileIn, largestWritten, mergeLargest } from '../../bench/lib/written-files';
 import { appendKeys, benchVault, openSession } from '../../bench/lib/session';
+import { pairedOverheadPct } from '../../bench/lib/stats';
 import { countLoop } from '../../bench/measure/count-1k';
 import { countWithRx } from '../../bench/measure/rxjs';
 import { understandDrawing } from '../../src/core/run/load-flow';
@@ -89,6 +90,13 @@ describe('benchmark report', () => {
     expect(overhead(2).note).toContain('fewer than 3 periodic checkpoints');
     expect(overhead(2).value).toBe(1);
     expect(overhead(undefined).outcome).toBe('pending');
+  });
+
+  it('checkpoint overhead pairs each run with the one beside it: drift between pairs does not count as overhead', () => {
+    // The second pair ran while the machine was busier: a ratio of medians would call that 50 % overhead.
+    expect(pairedOverheadPct([200, 100, 300], [300, 102, 306])).toBe(2);
+    expect(pairedOverheadPct([100, 100, 100], [95, 100, 110])).toBe(0);
+    expect(() => pairedOverheadPct([1, 2], [1])).toThrow(/paired runs: 2 against 1/);
   });
 
   it('takes a target from the run when the goal says so (the scale budget), pending when none is stated', () => {
