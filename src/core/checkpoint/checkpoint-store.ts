@@ -1,16 +1,14 @@
 import type { Diagnostic } from '../diagnostics';
 import { joinPath, type FlowPaths } from '../paths';
-import { publishInOrder, type Clock, type FileText, type VaultStore } from '../ports';
+import { publishInOrder, type Clock, type VaultStore } from '../ports';
 import { TimeSlices } from '../time-slices';
-import { ByteWriter } from './byte-writer';
 import { CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_V1, type CheckpointData, type CheckpointHead, type CheckpointInfo, type CheckpointKind } from './checkpoint-data';
-import { parseCheckpointHeader, parseCheckpointNote, renderCheckpointNote, restoredFromOf } from './checkpoint-note';
+import { parseCheckpointHeader, parseCheckpointNote, restoredFromOf } from './checkpoint-note';
 import { sha256Hex, utf8Bytes } from './checksum';
-import { bytesPerPart, combinedChecksum, CompressedParts, DEFAULT_MAX_FILE_BYTES, inflateParts, parseDataFile, renderDataFile, warmUpCompressor } from './data-file';
+import { combinedChecksum, DEFAULT_MAX_FILE_BYTES, inflateParts, parseDataFile } from './data-file';
 import { leftBehindBy, type LeftBehind, type RestoredFrom } from './left-behind';
 import { readSnapshotNumbers } from './snapshot-v1';
-import { decodeCheckpoint, encodeCheckpoint, type StatePart } from './state-codec';
-import { PreviewCollector, type ChangeLog, type StatePreview } from './state-preview';
+import { decodeCheckpoint } from './state-codec';
 
 const NOTE_NAME = /checkpoint-(\d+)\.md$/;
 /** Longest base + deltas chain followed on restore: guards against a hand-made parent loop. */
@@ -26,31 +24,9 @@ export type ListedCheckpoint = CheckpointInfo & {
   leftBehind?: LeftBehind;
 };
 
-/** What the checkpointer knows of a processor before its keys are walked (the store adds the rows). */
-export type PreviewCounts = Pick<StatePreview, 'id' | 'totalKeys' | 'changedKeys'> & {
-  /** The keys changed since the previous checkpoint and their values then (for the most-changed keys); none on a first checkpoint. */
-  changes?: ChangeLog;
-  /** The part's keys are `changes.keys`, in order (a delta): the most-changed keys come from the encoder's own walk. */
-  keysAreChanges?: boolean;
-};
+import { buildCheckpointFiles, type WriteRequest } from './checkpoint-files';
 
-export interface WriteRequest {
-  head: CheckpointHead;
-  parts: StatePart[];
-  previews: PreviewCounts[];
-  /** Clock time the checkpoint started (the note records how long it took). */
-  startedAt: number;
-  yieldNow: () => Promise<void>;
-  /** How many keys the parts hold in all, when known: a small checkpoint skips the compressor's warm-up. */
-  entries?: number;
-}
-
-/**
- * From this many keys a checkpoint warms the compressor first. Below it the state is a few tens
- * of kilobytes, compressed cold in a few milliseconds (well within a frame), and the warm-up's
- * ~20 ms would be most of a short command-line run (the seed's three keys).
- */
-const WARM_UP_FROM_ENTRIES = 5000;
+export type { PreviewCounts, WriteRequest } from './checkpoint-files';
 
 export interface CheckpointStoreOptions {
   /** Largest data file written, in bytes (the state is split over as many as needed). */
@@ -116,88 +92,22 @@ export class CheckpointStore {
   }
 
   /**
-   * Writes one checkpoint: its data files first (each atomically), then the note, which is what
-   * makes it count. The state is encoded, compressed and hashed in slices bounded by time.
-   * Its size is the data files' bytes; its duration runs from `startedAt` (sink flush included)
-   * to the moment its files are handed to the vault.
+   * Writes one checkpoint (checkpoint-files.ts builds its files in slices bounded by time): its
+   * data files first, then the note, which is what makes it count.
    */
   async write(req: WriteRequest): Promise<CheckpointInfo> {
     const { head } = req;
-    if ((req.entries ?? Number.POSITIVE_INFINITY) >= WARM_UP_FROM_ENTRIES) await warmUpCompressor(req.yieldNow);
-    const slices = this.slices(req.yieldNow);
-    const compressed = new CompressedParts(bytesPerPart(this.maxFileBytes));
-    const writer = new ByteWriter((chunk) => compressed.push(chunk));
-    const collectors = new Map<string, PreviewCollector>();
-    const changesOf = new Map(req.previews.map((p) => [p.id, p]));
-    const parts = req.parts.map((p): StatePart => {
-      const c = new PreviewCollector();
-      collectors.set(p.id, c);
-      const log = changesOf.get(p.id);
-      const fused = log?.keysAreChanges ? log.changes : undefined;
-      if (fused && fused.keys.length === 0) c.noChanges();
-      let i = 0;
-      return {
-        id: p.id,
-        keys: p.keys,
-        valueOf: (k) => {
-          const v = p.valueOf(k);
-          c.add(k, v ?? Number.NaN);
-          // The encoder walks a delta's keys in change-log order: the value then is at the same index.
-          if (fused && fused.keys[i] === k) c.change(k, v, fused.from[i]);
-          i++;
-          return v;
-        },
-      };
-    });
-    await encodeCheckpoint({ ...head, format: CHECKPOINT_FORMAT }, parts, writer, slices);
-    writer.flush();
-    // A full checkpoint walked every key, not the change log: the most-changed keys take a pass over the log (a lookup per changed key).
-    for (const p of req.parts) {
-      const log = changesOf.get(p.id);
-      if (!log?.changes || log.keysAreChanges) continue;
-      const c = collectors.get(p.id)!;
-      const { keys, from } = log.changes;
-      c.noChanges();
-      for (let k = 0; k < keys.length; k++) {
-        c.change(keys[k], p.valueOf(keys[k]), from[k]);
-        if (slices.due()) await slices.pause();
-      }
-    }
-    const data = await compressed.finish();
-    const notePath = this.paths.checkpointNote(head.id);
-    const noteFolder = notePath.slice(0, notePath.lastIndexOf('/'));
-    const noteLink = notePath.split('/').pop()!.replace(/\.md$/, '');
-    const dataFiles: string[] = [];
-    const files: FileText[] = [];
-    let sizeBytes = 0;
+    const built = await buildCheckpointFiles(req, { paths: this.paths, maxFileBytes: this.maxFileBytes, clock: this.clock });
+    // Data files of this id with no note (a kill between the two) count for nothing: gone first.
     await this.removeData(head.id);
-    for (let i = 0; i < data.length; i++) {
-      const path = this.paths.checkpointDataFile(head.id, i + 1);
-      const file = await renderDataFile({ checkpoint: head.id, part: i + 1, parts: data.length, note: `[[${noteLink}]]` }, data[i], slices);
-      files.push({ path, text: file.text });
-      sizeBytes += file.bytes;
-      await slices.pause();
-      dataFiles.push(path.slice(noteFolder.length + 1));
-    }
-    const checksum = await combinedChecksum(data.map((d) => d.sha256));
-    const previews: StatePreview[] = req.previews.map((p) => {
-      const c = collectors.get(p.id) ?? new PreviewCollector();
-      return { id: p.id, totalKeys: p.totalKeys, changedKeys: p.changedKeys, first: c.first, largest: c.largest, mostChanged: c.mostChanged, written: c.written };
-    });
-    // Up to the files being handed to the vault (their writing, a few fsyncs, is not in it).
-    const durationMs = Math.max(0, this.clock.now() - req.startedAt);
-    const hidden = this.paths.checkpointData !== this.paths.checkpoints;
-    const dataLink = (f: string): string => (hidden ? `\`${joinPath(noteFolder, f)}\`` : `[[${f.replace(/\.md$/, '')}]]`);
-    // The note last: it is what makes the data files count, so it never appears without them.
-    files.push({ path: notePath, text: renderCheckpointNote({ ...head, format: CHECKPOINT_FORMAT }, { sizeBytes, durationMs, checksum, dataFiles, dataLink }, previews) });
     try {
-      await publishInOrder(this.store, files);
+      await publishInOrder(this.store, built.files);
     } catch (err) {
       // A file the disk refused: the data files already published count for nothing without their note.
       await this.removeData(head.id).catch(() => undefined);
       throw err;
     }
-    return { ...infoOf(head, notePath), sizeBytes, durationMs, checksum };
+    return { ...infoOf(head, this.paths.checkpointNote(head.id)), sizeBytes: built.sizeBytes, durationMs: built.durationMs, checksum: built.checksum };
   }
 
   /** Removes a checkpoint: its note first (so it stops counting), then its data files. */
