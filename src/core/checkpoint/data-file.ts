@@ -1,4 +1,4 @@
-import { Deflate, deflateSync, Inflate } from 'fflate';
+import { Deflate, deflateSync } from 'fflate';
 import type { TimeSlices } from '../time-slices';
 import { base64Length, decodeBase64, encodeBase64Range, LINE_CHARS } from './base64';
 import { frontmatterRaw } from '../text/frontmatter';
@@ -188,31 +188,5 @@ export async function parseDataFile(text: string): Promise<ParsedDataFile> {
   return { ok: true, checkpoint: num(field('checkpoint')), part: num(field('part')), bytes, sha256: digest };
 }
 
-/** Decompresses the parts in order, in slices, into one flat buffer. */
-export async function inflateParts(parts: readonly Uint8Array[], slices: TimeSlices): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let ended = false;
-  const inflate = new Inflate((chunk, final) => {
-    chunks.push(chunk);
-    total += chunk.length;
-    if (final) ended = true;
-  });
-  for (let p = 0; p < parts.length; p++) {
-    const bytes = parts[p];
-    for (let at = 0; at < bytes.length; at += PUSH_BYTES) {
-      const end = Math.min(bytes.length, at + PUSH_BYTES);
-      inflate.push(bytes.subarray(at, end), p === parts.length - 1 && end === bytes.length);
-      await slices.maybePause(256);
-    }
-  }
-  if (parts.length === 0 || parts.every((b) => b.length === 0)) inflate.push(new Uint8Array(0), true);
-  if (!ended) throw new RangeError('the compressed data ends early');
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
+// Restores decompress with inflate-parts.ts (the host's decompressor where it has one); re-exported for the store.
+export { inflateParts } from './inflate-parts';
