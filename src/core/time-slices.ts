@@ -12,6 +12,7 @@ export class TimeSlices {
   private count = 0;
   private sinceYield = 0;
   private sliceStart: number;
+  private readonly hostErrors = new Set<unknown>();
 
   constructor(
     private readonly now: () => number,
@@ -34,10 +35,23 @@ export class TimeSlices {
 
   /** Ends the slice: gives the host a turn and starts the next slice's clock. */
   async pause(): Promise<void> {
-    await this.yieldNow();
+    try {
+      await this.yieldNow();
+    } catch (err) {
+      this.hostErrors.add(err);
+      throw err;
+    }
     this.count = 0;
     this.sinceYield = 0;
     this.sliceStart = this.now();
+  }
+
+  /**
+   * Whether `err` came from the host's turn, not from the work: a run that lost its lock stops
+   * there. A loop that turns its own failures into messages (data that does not decode) rethrows these as they are.
+   */
+  threw(err: unknown): boolean {
+    return this.hostErrors.has(err);
   }
 
   /** Pauses only if the slice is over (for work that comes in chunks rather than items). */

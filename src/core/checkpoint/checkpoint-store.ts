@@ -174,10 +174,12 @@ export class CheckpointStore {
       }
       actual = await combinedChecksum(digests);
       if (actual !== parsed.checksum) return fail(path, `checkpoint note ${path} does not match its checksum (its data files were replaced or edited)`);
+      const slices = this.slices(this.yieldNow);
       try {
-        const slices = this.slices(this.yieldNow);
         data = await decodeCheckpoint(await inflateParts(parts, slices), slices);
       } catch (err) {
+        // The host's turn failing (the run lost its lock) is not the data's fault: it stops the run as it is.
+        if (slices.threw(err)) throw err;
         return fail(path, `checkpoint note ${path}: its data files do not decode (${err instanceof Error ? err.message : String(err)})`);
       }
       sizeBytes = parsed.sizeBytes ?? 0;

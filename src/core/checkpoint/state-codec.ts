@@ -93,7 +93,7 @@ export async function decodeCheckpoint(bytes: Uint8Array, slices: TimeSlices): P
     if (!r.done) throw new DataFormatError(`${bytes.length - r.pos} bytes follow its end`);
     return { ...head, state };
   } catch (err) {
-    if (err instanceof DataFormatError) throw err;
+    if (err instanceof DataFormatError || slices.threw(err)) throw err;
     throw new DataFormatError(err instanceof Error ? err.message : String(err));
   }
 }
