@@ -65,7 +65,11 @@ async function inflateNative(stream: DecompressionStream, parts: readonly Uint8A
     await writer.close();
     await reading;
   } catch (err) {
+    // An unfinished stream would keep the reader waiting: aborting it ends the read too.
+    await writer.abort(err).catch(() => undefined);
     await reading.catch(() => undefined);
+    // The host's turn failing (the run lost its lock) is not the data's fault: passed on as it is.
+    if (slices.threw(err)) throw err;
     const why = err instanceof Error ? err.message : String(err);
     throw new RangeError(/end of (file|stream|input)|truncat|incomplete/i.test(why) ? `the compressed data ends early (${why})` : `the compressed data does not inflate (${why})`);
   }
