@@ -182,10 +182,17 @@ describe('chaos: a real CLI killed, stalled, restored and edited at seeded point
     const beforeWake = await snapshot(dir);
     stalled.child.kill('SIGCONT');
     const woken = await stalled.done;
-    expect(woken.code, woken.stderr).toBe(1);
-    expect(woken.stderr).toMatch(/the run lock Flows\/flow\.excalidraw\/run-lock\.md was taken over by .*; this run stopped so that two runs never write the same checkpoints\n$/);
-    expect(await snapshot(dir)).toEqual(beforeWake);
-    log.push('stalled holder woken: stopped, wrote nothing');
+    // What matters: woken, it writes nothing. It stops at its next write or heartbeat (exit 1), unless it had
+    // none left: restored from a checkpoint near the end, it may have written its last one before it stalled.
+    if (woken.code === 0) {
+      expect(woken.stderr).toBe('');
+      log.push('stalled holder had written all it had to before it stalled; woken, it ended');
+    } else {
+      expect(woken.code, woken.stderr).toBe(1);
+      expect(woken.stderr).toMatch(/the run lock Flows\/flow\.excalidraw\/run-lock\.md was taken over by .*; this run stopped so that two runs never write the same checkpoints\n$/);
+      log.push('stalled holder woken: stopped');
+    }
+    expect(await snapshot(dir), 'what the woken holder left').toEqual(beforeWake);
 
     // The end: resume to the end, and compare with the run that was never interrupted.
     const last = await runFlowsProcess(['run', path.join(dir, 'flow.excalidraw'), '--resume', '--json', ...COMMON]);
