@@ -81,7 +81,7 @@ describe('bad input: exit code 2, one line naming the file, no stack trace', () 
       await fs.copyFile(SEED, path.join(dir, 'seed.excalidraw.md'));
       await fs.writeFile(path.join(dir, 'bad.md'), '- A\n- this is: not an event\n');
       return ['run', path.join(dir, 'seed.excalidraw.md'), '--events', path.join(dir, 'bad.md')];
-    }, /bad\.md, line 2: warning: list item "this is: not an event" is not an event/],
+    }, /bad\.md, line 2: list item "this is: not an event" is not an event; write KEY, KEY: NUMBER or KEY=NUMBER \(one per item\); the file was not imported \(fix that item, then run again\)/],
   ];
   for (const [what, args, message] of cases) {
     it(what, async () => {

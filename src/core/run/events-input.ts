@@ -11,7 +11,12 @@ import type { VaultStore } from '../ports';
  */
 export function readEventsFile(text: string, file: string): EventSpec[] {
   const { events, diagnostics } = parseEventsText(text, file);
-  if (diagnostics.length > 0) throw new FlowInputError(formatDiagnostic(diagnostics[0]), file, undefined, diagnostics);
+  if (diagnostics.length > 0) {
+    // The note reader's words are for a linked note, whose bad items are skipped; here the whole file is refused.
+    const first = diagnostics[0];
+    const refused: Diagnostic = { ...first, severity: 'error', message: `${first.message.replace(/(?:;|,) or it is skipped$|; it is skipped$/, '')}; the file was not imported (fix that item, then run again)` };
+    throw new FlowInputError(formatDiagnostic(refused).replace(': error: ', ': '), file, undefined, diagnostics);
+  }
   return events;
 }
 
