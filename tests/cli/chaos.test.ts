@@ -121,7 +121,9 @@ describe('chaos: a real CLI killed, stalled, restored and edited at seeded point
     const checkMove = async (): Promise<void> => {
       // (No note of a previous run: the second fresh run was killed before it began the move, and the resume went on with the first.)
       if (moveChecked || firstOutput === undefined || !/^state: moved$/m.test(await fs.readFile(movedNote, 'utf8').catch(() => ''))) return;
-      expect(await fs.readFile(movedTo, 'utf8'), 'the first run\u2019s output, moved aside').toBe(firstOutput);
+      // Row for row: a note still in place while the move was pending may have been edited the harmless ways below meanwhile.
+      const rows = (text: string): string[] => text.replace(/\r/g, '').split('\n').filter((l) => /^\| \d+ \|/.test(l) || l.startsWith('run: '));
+      expect(rows(await fs.readFile(movedTo, 'utf8')), 'the first run\u2019s output, moved aside').toEqual(rows(firstOutput));
       moveChecked = true;
       log.push('first run moved aside whole');
     };
@@ -192,7 +194,10 @@ describe('chaos: a real CLI killed, stalled, restored and edited at seeded point
       expect(woken.stderr).toMatch(/the run lock Flows\/flow\.excalidraw\/run-lock\.md was taken over by .*; this run stopped so that two runs never write the same checkpoints\n$/);
       log.push('stalled holder woken: stopped');
     }
-    expect(await snapshot(dir), 'what the woken holder left').toEqual(beforeWake);
+    // Nothing but its own temporary files (their names carry its pid), left by a write it was in when it stalled and
+    // removed when the fence refused that write's rename: no one else's file could be one of those.
+    const notItsTemps = (m: Map<string, string>): Map<string, string> => new Map([...m].filter(([f]) => !f.endsWith(`.flows-${stalled.child.pid}.tmp`) && !f.includes(`.flows-${stalled.child.pid}-`)));
+    expect(notItsTemps(await snapshot(dir)), 'what the woken holder left').toEqual(notItsTemps(beforeWake));
 
     // The end: resume to the end, and compare with the run that was never interrupted.
     const last = await runFlowsProcess(['run', path.join(dir, 'flow.excalidraw'), '--resume', '--json', ...COMMON]);
