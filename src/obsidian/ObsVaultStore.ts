@@ -43,10 +43,15 @@ export class ObsVaultStore implements VaultStore {
     return f ? this.app.vault.read(f) : null;
   }
 
-  async writeAtomic(path: string, text: string): Promise<void> {
-    if (isHiddenPath(path)) return this.hidden.write(path, text);
+  /** `commit` (the run lock's fence) runs right before the write that makes the text count. */
+  async writeAtomic(path: string, text: string, commit?: () => Promise<void>): Promise<void> {
+    if (isHiddenPath(path)) {
+      await commit?.();
+      return this.hidden.write(path, text);
+    }
     const existing = this.file(path);
     if (existing) {
+      await commit?.();
       await this.app.vault.process(existing, () => text);
       return;
     }
@@ -55,14 +60,21 @@ export class ObsVaultStore implements VaultStore {
     const stale = this.file(`${target}.tmp`);
     if (stale) await this.delete(stale);
     const tmp = await this.app.vault.create(`${target}.tmp`, text);
+    try {
+      await commit?.();
+    } catch (err) {
+      await this.delete(tmp);
+      throw err;
+    }
     await this.app.vault.rename(tmp, target);
   }
 
-  async append(path: string, text: string): Promise<void> {
-    if (isHiddenPath(path)) return this.hidden.append(path, text);
-    const existing = this.file(path);
+  async append(path: string, text: string, commit?: () => Promise<void>): Promise<void> {
+    const existing = isHiddenPath(path) ? null : this.file(path);
+    if (!existing && !isHiddenPath(path)) return this.writeAtomic(path, text, commit);
+    await commit?.();
     if (existing) await this.app.vault.append(existing, text);
-    else await this.writeAtomic(path, text);
+    else await this.hidden.append(path, text);
   }
 
   /**
@@ -70,7 +82,8 @@ export class ObsVaultStore implements VaultStore {
    * temporary files, the run lock), which must not fill the user's trash ("Deleted files"
    * setting) with hundreds of checkpoint notes. Notes of the user are never removed.
    */
-  async remove(path: string): Promise<void> {
+  async remove(path: string, commit?: () => Promise<void>): Promise<void> {
+    await commit?.();
     if (isHiddenPath(path)) return this.hidden.remove(path);
     const f = this.file(path);
     if (f) await this.delete(f);

@@ -150,8 +150,11 @@ export class RunLock {
   async beat(): Promise<void> {
     if (this.released) return;
     await this.verify();
-    this.lastBeat = this.opts.clock.now();
-    await this.opts.store.writeAtomic(this.opts.lockPath, renderLockNote({ ...this.record, heartbeatAt: this.lastBeat }, this.staleAfterMs));
+    const at = this.opts.clock.now();
+    // Checked again right before the rename, as every fenced write is: a run stalled while it wrote the
+    // heartbeat (SIGSTOP, a sleeping laptop) and taken over meanwhile must not put its old tenure back.
+    await this.opts.store.writeAtomic(this.opts.lockPath, renderLockNote({ ...this.record, heartbeatAt: at }, this.staleAfterMs), () => this.verify());
+    this.lastBeat = at;
   }
 
   /**
@@ -190,8 +193,20 @@ export class RunLock {
     if (this.released) return;
     this.released = true;
     const { store, lockPath } = this.opts;
-    const text = await store.read(lockPath);
-    const held = text === null ? null : parseLockNote(text);
-    if (held?.holder === this.record.holder && held.generation === this.record.generation) await store.remove(lockPath);
+    const ours = async (): Promise<boolean> => {
+      const text = await store.read(lockPath);
+      const held = text === null ? null : parseLockNote(text);
+      return held?.holder === this.record.holder && held.generation === this.record.generation;
+    };
+    if (!(await ours())) return;
+    // Asked again right before the removal: a run stalled in between and taken over must not remove the new holder's note.
+    const notOurs = new Error('not ours');
+    await store
+      .remove(lockPath, async () => {
+        if (!(await ours())) throw notOurs;
+      })
+      .catch((err: unknown) => {
+        if (err !== notOurs) throw err;
+      });
   }
 }

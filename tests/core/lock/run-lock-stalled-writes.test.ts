@@ -1,0 +1,70 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NodeVaultStore } from '../../../src/cli/node-vault-store';
+import { parseLockNote } from '../../../src/core/lock/lock-note';
+import { LockLostError, RunLock } from '../../../src/core/lock/run-lock';
+import { fixedClock, tempVault } from '../../helpers/temp-vault';
+
+const LOCK = 'Flows/flow/run-lock.md';
+
+/**
+ * The real store, with a hook at the last moment of a write to the lock note (the temporary file
+ * written, the rename or removal next): where a run stalled by SIGSTOP or a sleeping laptop sits
+ * while another run takes its lock over. Chaos seed 50 woke such a run; its heartbeat's rename
+ * had put its old tenure back over the new holder's note.
+ */
+class StallingStore extends NodeVaultStore {
+  stall: (() => Promise<void>) | null = null;
+  override writeAtomic(p: string, text: string, commit?: () => Promise<void>): Promise<void> {
+    return super.writeAtomic(p, text, () => this.stalled(p, commit));
+  }
+  override remove(p: string, commit?: () => Promise<void>): Promise<void> {
+    return super.remove(p, () => this.stalled(p, commit));
+  }
+  private async stalled(p: string, commit?: () => Promise<void>): Promise<void> {
+    const stall = p === LOCK ? this.stall : null;
+    this.stall = null;
+    await stall?.();
+    await commit?.();
+  }
+}
+
+async function setUp(): Promise<{ dir: string; store: StallingStore; clock: ReturnType<typeof fixedClock>; holder: RunLock }> {
+  const dir = await tempVault();
+  const store = new StallingStore(dir);
+  const clock = fixedClock();
+  const holder = await RunLock.acquire({ store, clock, lockPath: LOCK, drawingPath: 'flow.excalidraw.md', holder: 'first run', randomTag: () => 'aaaaaa' });
+  return { dir, store, clock, holder };
+}
+
+const holderOnDisk = async (dir: string): Promise<string | undefined> => parseLockNote(await fs.readFile(path.join(dir, LOCK), 'utf8'))?.holder;
+
+describe('run lock: a holder stalled in the middle of writing its own note', () => {
+  it('a heartbeat cut off before its rename and taken over meanwhile puts nothing back: the new holder keeps the lock', async () => {
+    const { dir, store, clock, holder } = await setUp();
+    clock.advance(20_000);
+    let taker: RunLock | null = null;
+    store.stall = async () => {
+      clock.advance(40_000);
+      taker = await RunLock.acquire({ store, clock, lockPath: LOCK, drawingPath: 'flow.excalidraw.md', holder: 'second run', randomTag: () => 'bbbbbb' });
+    };
+    await expect(holder.beat()).rejects.toBeInstanceOf(LockLostError);
+    expect(taker).not.toBeNull();
+    expect(await holderOnDisk(dir)).toBe('second run #bbbbbb');
+    await expect(holder.assertHeld()).rejects.toBeInstanceOf(LockLostError);
+    await expect(taker!.assertHeld()).resolves.toBeUndefined();
+    // Its temporary file went with the refused rename.
+    expect((await fs.readdir(path.join(dir, 'Flows/flow'))).sort()).toEqual(['run-lock.md']);
+  });
+
+  it('a release cut off before its removal and taken over meanwhile leaves the new holder\u2019s note', async () => {
+    const { dir, store, clock, holder } = await setUp();
+    store.stall = async () => {
+      clock.advance(60_000);
+      await RunLock.acquire({ store, clock, lockPath: LOCK, drawingPath: 'flow.excalidraw.md', holder: 'second run', randomTag: () => 'bbbbbb' });
+    };
+    await holder.release();
+    expect(await holderOnDisk(dir)).toBe('second run #bbbbbb');
+  });
+});
