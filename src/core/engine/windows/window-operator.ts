@@ -121,8 +121,8 @@ export function compileWindowOperator(kind: Aggregate, clauses: AggregateClauses
       const w = state.cells.get(`w ${id}`);
       if ((n && n.epoch === state.epoch) || (w && w.epoch === state.epoch)) keep.push(id);
       else {
-        state.cells.delete(`n ${id}`);
-        state.cells.delete(`w ${id}`);
+        state.delete(`n ${id}`);
+        state.delete(`w ${id}`);
       }
     }
     closed = keep;
