@@ -1,4 +1,5 @@
 import type { SceneElement } from '../scene/scene';
+import type { LabelSplit } from './source-events';
 import { area, centre, containsPoint } from './geometry';
 import { boundsOf, ShapeIndex } from './spatial-index';
 import { isClearTitle, isPanelCaption } from './title-rules';
@@ -10,6 +11,8 @@ export interface NodeTexts {
   bound: SceneElement[];
   inside: SceneElement[];
   title?: SceneElement;
+  /** The label's split (source-events.ts `labelSplitOf`), once asked; texts are only given out before. */
+  labelSplit?: LabelSplit;
 }
 
 /** Only membership is asked of an id set: a caller may build it lazily. */
@@ -67,9 +70,14 @@ export function attachTexts(shapes: SceneElement[], texts: SceneElement[], other
       give(t, t.titleOf, (s) => { s.title = t; });
       continue;
     }
-    const c = centre(t);
+    // The centre's coordinates computed here, not read back from the point: see connect-edges' panelsOf.
+    const cx = t.x + t.width / 2;
+    const cy = t.y + t.height / 2;
+    const c = { x: cx, y: cy };
     let holder: SceneElement | undefined;
-    for (const s of index.near(c.x, c.y, 0)) {
+    const near = index.near(cx, cy, 0);
+    for (let k = 0; k < near.length; k++) {
+      const s = near[k];
       if (containsPoint(s, c) && (!holder || smaller(s, holder))) holder = s;
     }
     let below = titleTarget(t, index);

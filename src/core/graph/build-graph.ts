@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import type { Scene, SceneElement } from '../scene/scene';
-import { attachTexts, labelOf, type IdSet, type NodeTexts } from './attach-texts';
+import { attachTexts, type IdSet, type NodeTexts } from './attach-texts';
 import { connectEdges, type RawEdge } from './connect-edges';
 import { findCycle } from './cycles';
 import { foldIconGroups } from './icon-groups';
@@ -8,7 +8,7 @@ import { directEdges, type DirectedEdge } from './direct-edges';
 import type { FlowGraph, FlowNode, Role } from './flow-graph';
 import { describeProcessor } from './processor-texts';
 import { refuseGuesses } from './refusals';
-import { orderSourceEvents, splitLabel } from './source-events';
+import { labelSplitOf, orderSourceEvents } from './source-events';
 import { ShapeIndex } from './spatial-index';
 import { nameSaysSink, normaliseSpaces, parseCheckpointInterval } from './texts';
 import { hasWikiLink, isSpaceCode } from '../text/scan';
@@ -37,7 +37,8 @@ export function buildGraph(scene: Scene): FlowGraph {
     if (e.type === 'text' && hasNonSpace(e.text ?? '')) texts.push(e);
     else if ((e.type === 'arrow' || e.type === 'line') && !strokes.has(e.id)) lines.push(e);
   }
-  const byId = new Map(shapes.map((s) => [s.id, s]));
+  const byId = new Map<string, SceneElement>();
+  for (const s of shapes) byId.set(s.id, s);
   const index = new ShapeIndex(shapes);
 
   // Asked only of a text bound to a non-shape (an arrow's label): built then, not for every drawing.
@@ -116,7 +117,7 @@ function buildNodes(file: string, shapes: SceneElement[], byShape: Map<string, N
     const t = byShape.get(shape.id)!;
     const title = t.title ? normaliseSpaces(t.title.text ?? '') || undefined : undefined;
     // A box's own label names it (all its lines up to its events); a canvas card's first line by the format.
-    const own = t.title?.titleOf !== undefined ? undefined : splitLabel(labelOf(t)).name;
+    const own = t.title?.titleOf !== undefined ? undefined : labelSplitOf(t).name;
     const label = own ?? title;
     // The link may sit on the shape or on its label (Obsidian links a text holding [[note]]).
     const link = shape.link ?? textLink(t);
@@ -160,7 +161,7 @@ function labelsOf(byShape: Map<string, NodeTexts>): Set<string> {
 
 const isBare = (t: NodeTexts | undefined): boolean => !t || (t.bound.length === 0 && t.inside.length === 0 && !t.title);
 
-const ownName = (t: NodeTexts | undefined): string | undefined => (t ? splitLabel(labelOf(t)).name?.toLowerCase() : undefined);
+const ownName = (t: NodeTexts | undefined): string | undefined => (t ? labelSplitOf(t).name?.toLowerCase() : undefined);
 
 /** A plain line from a box to another with the same name: a sequence diagram's lifeline, drawn top to bottom. */
 function isLifeline(e: RawEdge, byShape: Map<string, NodeTexts>): boolean {
@@ -171,14 +172,12 @@ function isLifeline(e: RawEdge, byShape: Map<string, NodeTexts>): boolean {
 
 /** The first text mentioning checkpoints with a duration; loose texts (notes beside the flow) first. */
 function checkpointInterval(loose: SceneElement[], texts: SceneElement[]): number | undefined {
-  const looseIds = new Set<string>();
   for (const t of loose) {
-    looseIds.add(t.id);
     const ms = intervalIn(t);
     if (ms !== undefined) return ms;
   }
+  // Every loose text gave none above, so asking them again here changes nothing: no set of their ids.
   for (const t of texts) {
-    if (looseIds.has(t.id)) continue;
     const ms = intervalIn(t);
     if (ms !== undefined) return ms;
   }

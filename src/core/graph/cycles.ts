@@ -1,5 +1,8 @@
 import type { FlowEdge } from './flow-graph';
 
+/** A node without outgoing edges: one shared empty list, not a new one per visit. */
+const NO_EDGES: readonly FlowEdge[] = [];
+
 /**
  * First cycle found by depth-first search, or null; reported with one of its edges to point at.
  * Iterative, so a long chain of boxes cannot overflow the call stack.
@@ -19,7 +22,7 @@ export function findCycle(nodeIds: string[], edges: FlowEdge[]): { nodeIds: stri
     state.set(root, 'open');
     while (path.length) {
       const top = path[path.length - 1];
-      const e = (out.get(top.id) ?? [])[top.next++];
+      const e = (out.get(top.id) ?? NO_EDGES)[top.next++];
       if (!e) {
         state.set(top.id, 'done');
         path.pop();

@@ -51,16 +51,42 @@ export function readEventLine(line: string): EventLine | null {
   return tokens.length === 0 ? null : { compact, tokens };
 }
 
-/** `user1 user2`, `e1 e2 e3`: numbered keys of one family. */
+const NUMBERED = /^(\p{L}{1,12})\d{1,6}$/u;
+const LETTER = /\p{L}/u;
+
+/**
+ * `user1 user2`, `e1 e2 e3`: numbered keys of one family. Stops at the first key that is not
+ * one, and tries the Unicode expression only on keys ending in a digit (`\d` is ASCII under
+ * /u): every label of a drawing is asked this, and most end in a letter.
+ */
 const numbered = (keys: string[]): boolean => {
-  const m = keys.map((k) => /^(\p{L}{1,12})\d{1,6}$/u.exec(k));
-  return keys.length >= 2 && m.every((x) => x !== null) && new Set(m.map((x) => x[1].toLowerCase())).size === 1;
+  if (keys.length < 2) return false;
+  let family: string | undefined;
+  for (const k of keys) {
+    const last = k.charCodeAt(k.length - 1);
+    if (!(last >= 48 && last <= 57)) return false;
+    const m = NUMBERED.exec(k);
+    if (!m) return false;
+    const f = m[1].toLowerCase();
+    if (family === undefined) family = f;
+    else if (f !== family) return false;
+  }
+  return true;
 };
+
+/** `[...k].length === 1` without building the array: one UTF-16 unit, or one surrogate pair. */
+const oneCodePoint = (k: string): boolean => k.length === 1 || (k.length === 2 && (k.codePointAt(0) ?? 0) > 0xffff);
 
 /** Words of sentences: a text holding one is prose, not a list of keys. */
 const STOP = new Set(['an', 'the', 'to', 'of', 'and', 'or', 'is', 'are', 'for', 'in', 'on', 'we', 'you', 'it', 'can', 'be', 'with', 'by', 'from', 'this', 'that', 'as', 'at', 'if', 'not', 'do']);
 
-const prose = (keys: string[]): boolean => keys.some((k) => STOP.has(k) || (STOP.has(k.toLowerCase()) && k.length > 1 && k[0] === k[0].toUpperCase() && k.slice(1) === k.slice(1).toLowerCase()));
+/**
+ * Lower case maps each code point to one or more, so a key shrinks at most to half its UTF-16
+ * length: one longer than twice the longest stop word is none in either case (no lookup, no copy).
+ */
+const STOP_LONGEST = 2 * Math.max(...[...STOP].map((w) => w.length));
+
+const prose = (keys: string[]): boolean => keys.some((k) => k.length <= STOP_LONGEST && (STOP.has(k) || (k.length > 1 && STOP.has(k.toLowerCase()) && k[0] === k[0].toUpperCase() && k.slice(1) === k.slice(1).toLowerCase())));
 
 /**
  * Positive evidence that tokens are events and not words of a name: a value (`B:3`), a key
@@ -77,7 +103,7 @@ export function hasEventEvidence(tokens: readonly LineToken[]): boolean {
   // `login logout login`, not a sentence that says a word twice (`UAV dynamics over multirotor dynamics`).
   const distinct = new Set(keys).size;
   if (distinct < keys.length && distinct <= 3) return true;
-  if (keys.every((k) => [...k].length === 1) && keys.some((k) => /\p{L}/u.test(k))) return true;
+  if (keys.every(oneCodePoint) && keys.some((k) => LETTER.test(k))) return true;
   return numbered(keys);
 }
 

@@ -7,6 +7,7 @@ import { operationAttempt } from './operation-attempts';
 import { parseOperationLine, readOperationLine, type OperationLineReading } from './operation-line';
 import { LIST_ITEM } from './source-events';
 import { normaliseSpaces, parseAssertion, parseCheckpointInterval } from './texts';
+import { isSpaceCode, skipSpaces } from '../text/scan';
 
 const OPERATIONS_HELP = 'count, sum, min, max, avg, distinct, filter <expression>, map <expression>';
 
@@ -33,8 +34,24 @@ function isOperationLine(line: string, read: LineReader = readOperationLine): bo
   const op = read(text).operation;
   if (!op) return false;
   if (op.kind === 'filter' || op.kind === 'map') return triesExpression(op.expression);
-  const words = text.split(/\s+/);
-  return words.length === 1 || /^(by|of|per|over|for|distinct|keys?)$/i.test(words[1]) || text[0] === text[0].toLowerCase();
+  const second = secondWord(text);
+  return second === undefined || CLAUSE_START.test(second) || text[0] === text[0].toLowerCase();
+}
+
+const CLAUSE_START = /^(by|of|per|over|for|distinct|keys?)$/i;
+
+/**
+ * `text.split(/\s+/)[1]`, or undefined when that split gives one word, found without splitting:
+ * every line of every processor is asked.
+ */
+function secondWord(text: string): string | undefined {
+  let i = 0;
+  while (i < text.length && !isSpaceCode(text.charCodeAt(i))) i++;
+  if (i === text.length) return undefined;
+  const from = skipSpaces(text, i);
+  let to = from;
+  while (to < text.length && !isSpaceCode(text.charCodeAt(to))) to++;
+  return text.slice(from, to);
 }
 
 /** A line that is no assertion, interval, operation or attempt at one: a line of a name. */
@@ -67,7 +84,12 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
   };
   // A canvas card's first line is its name by the format: the rest of its text is content.
   let naming = !declaredTitle;
-  const ordered = label ? [label, ...[...texts.bound, ...texts.inside].filter((t) => t !== label)] : [];
+  const ordered: SceneElement[] = [];
+  if (label) {
+    ordered.push(label);
+    for (const t of texts.bound) if (t !== label) ordered.push(t);
+    for (const t of texts.inside) if (t !== label) ordered.push(t);
+  }
   for (const t of ordered) {
     for (const raw of (t.text ?? '').split('\n')) {
       const line = normaliseSpaces(raw);

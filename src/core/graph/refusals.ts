@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../diagnostics';
 import type { SceneElement } from '../scene/scene';
-import { labelOf, type NodeTexts } from './attach-texts';
+import type { NodeTexts } from './attach-texts';
 import { holdsEvents } from './direct-edges';
 import type { FlowEdge, FlowNode } from './flow-graph';
-import { orderSourceEvents, splitLabel } from './source-events';
+import { labelSplitOf, orderSourceEvents } from './source-events';
 import { centre } from './geometry';
 import { boundsOf, ShapeIndex } from './spatial-index';
 import { normaliseSpaces } from './texts';
@@ -27,7 +27,8 @@ function eventsIn(shape: SceneElement, t: NodeTexts): { key: string; value: numb
  */
 export function refuseGuesses(file: string, nodes: FlowNode[], edges: FlowEdge[], shapes: SceneElement[], byShape: Map<string, NodeTexts>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const byId = new Map<string, FlowNode>();
+  for (const n of nodes) byId.set(n.id, n);
   // Wanted only for a suspicious edge or a box holding events outside the flow: built then.
   let shapes_: Map<string, SceneElement> | undefined;
   const shapeOf = (id: string): SceneElement => (shapes_ ??= new Map(shapes.map((s) => [s.id, s]))).get(id)!;
@@ -56,7 +57,7 @@ export function refuseGuesses(file: string, nodes: FlowNode[], edges: FlowEdge[]
     nodeIndex ??= new ShapeIndex(nodes.map((n) => shapeOf(n.id)));
     if (nodeIndex.query(b.minX, b.minY, b.maxX, b.maxY).some((n) => n.id !== s.id && contains(s, n))) continue;
     const events = eventsIn(s, texts);
-    const name = splitLabel(labelOf(texts)).name ?? normaliseSpaces(texts.title?.text ?? '') ?? s.id;
+    const name = labelSplitOf(texts).name ?? normaliseSpaces(texts.title?.text ?? '') ?? s.id;
     out.push({ severity: 'error', code: 'unconnected-queue', file, elementId: s.id, message: `box ${name ? `"${name}" ` : ''}(${s.id}) holds events (${shown(events)}) but no edge touches it, so they would never run; draw an arrow from it to the processor that should read them, or remove the events` });
   }
   return out;

@@ -37,35 +37,43 @@ export interface LabelSplit {
  * `kafka topic` / `X Y`, a stack `A` / `B` / `C`.
  */
 export function splitLabel(label: SceneElement | undefined): LabelSplit {
-  if (!label) return { firstEventLine: 0 };
-  // Asked for by several stages (names, roles, directions, refusals): read each label once.
-  let split = SPLITS.get(label);
-  if (!split) SPLITS.set(label, (split = readLabel(label)));
-  return split;
+  return label ? readLabel(label) : { firstEventLine: 0 };
 }
 
-/** Scene elements are never changed once read, so a split stays true for its element. */
-const SPLITS = new WeakMap<SceneElement, LabelSplit>();
+/**
+ * The split of a box's label (`labelOf`), read once per box: names, roles, directions and
+ * refusals all ask for it. Kept on the box's texts, not in a WeakMap keyed by the label: every
+ * read of a drawing brings new elements, and inserting thousands of fresh keys into a WeakMap
+ * (whose dead entries go only at a full collection) cost more than reading the labels.
+ */
+export function labelSplitOf(texts: NodeTexts): LabelSplit {
+  return (texts.labelSplit ??= splitLabel(labelOf(texts)));
+}
 
 function readLabel(label: SceneElement): LabelSplit {
   const lines = (label.text ?? '').split('\n');
-  const parsed = lines.map((l) => (l.trim() === '' ? null : readEventLine(l)));
   let first = lines.length;
+  // Whether a line before this one holds anything: each line is read only as far as needed,
+  // and none after the first line of events (every box of a drawing is asked for its label).
+  let named = false;
   for (let i = 0; i < lines.length; i++) {
-    const p = parsed[i];
+    const line = lines[i];
+    const blank = line.trim() === '';
     // A blank line or a list after the name sets the rest apart (`Real-time context` / `` /
     // `live profile`; `Sources` / `- Itviec` / `- TopCV`).
-    if ((lines[i].trim() === '' || LIST_ITEM.test(lines[i])) && lines.slice(0, i).some((l) => l.trim() !== '')) {
+    if (named && (blank || LIST_ITEM.test(line))) {
       first = i;
       break;
     }
+    const p = blank ? null : readEventLine(line);
     // A value out of range (`B:1e309`) is still a valued token: the line is events, refused below with the reason.
-    if (isRecordLine(lines[i]) || (p && hasEventEvidence(p.tokens)) || (!p && tokensProblem(lines[i]) !== null)) {
+    if (isRecordLine(line) || (p && hasEventEvidence(p.tokens)) || (!p && tokensProblem(line) !== null)) {
       first = i;
       break;
     }
+    if (!blank) named = true;
   }
-  const name = normaliseSpaces(lines.slice(0, first).join(' '));
+  const name = normaliseSpaces(first === 1 ? lines[0] : lines.slice(0, first).join(' '));
   return { name: name || undefined, firstEventLine: first };
 }
 
@@ -81,7 +89,7 @@ export function orderSourceEvents(file: string, shape: SceneElement, texts: Node
   const diagnostics: Diagnostic[] = [];
   const placed: PlacedEvent[] = [];
   const label = labelOf(texts);
-  const split = splitLabel(label);
+  const split = labelSplitOf(texts);
   // A canvas card's first line is its name by the format; the rest of its text is content.
   const declared = texts.title?.titleOf !== undefined;
   const name = declared ? undefined : split.name;
@@ -91,7 +99,8 @@ export function orderSourceEvents(file: string, shape: SceneElement, texts: Node
   // free notes (a panel of code notes) needs stronger evidence: values, a repeat, a stack.
   const weakOk = !strongOnly && (texts.bound.length > 0 || texts.bound.length + texts.inside.length <= 2);
 
-  for (const t of [...texts.bound, ...texts.inside]) {
+  // Bound texts, then those inside (a copy only when there are both).
+  for (const t of texts.inside.length ? texts.bound.concat(texts.inside) : texts.bound) {
     const lines = (t.text ?? '').split('\n');
     const lineHeight = t.height / Math.max(lines.length, 1);
     const from = t === label && !declared ? split.firstEventLine : 0;
@@ -115,34 +124,56 @@ export function orderSourceEvents(file: string, shape: SceneElement, texts: Node
         continue;
       }
     }
-    lines.forEach((line, li) => {
-      if (line.trim() === '' || li < from) return;
+    for (let li = from; li < lines.length; li++) {
+      const line = lines[li];
+      if (line.trim() === '') continue;
       // `{user: u1, ad: 7} @12:00:05` or `A @12:00:05`: one event with fields or a time per line (records/record-text.ts).
       const record = parseRecordText(line);
       if (record !== null && 'event' in record) {
         placed.push({ ...record.event, at: { x: t.x + t.width / 2, y: t.y + lineHeight * (li + 0.5) }, seq: seq++ });
-        return;
+        continue;
       }
-      const outOfRange = tokensProblem(line);
-      const recordProblem = outOfRange !== null ? ` (${outOfRange})` : record === null ? '' : ` (as an event with fields or a time: ${record.problem})`;
       const parsed = readEventLine(line);
       if (!parsed) {
+        // Why it is no record or token, asked only of a line that is none (most lines are events).
+        const outOfRange = tokensProblem(line);
+        const recordProblem = outOfRange !== null ? ` (${outOfRange})` : record === null ? '' : ` (as an event with fields or a time: ${record.problem})`;
         diagnostics.push({ severity: 'warning', code: 'not-an-event', file, elementId: t.id, message: `text "${normaliseSpaces(line)}" in queue "${shown}" is not a list of events (write KEY, KEY:NUMBER or KEY=NUMBER, separated by spaces; no brackets)${recordProblem}; it is ignored` });
-        return;
+        continue;
       }
       for (const tok of parsed.tokens) {
         const frac = (tok.index + tok.length / 2) / Math.max(parsed.compact.length, 1);
         placed.push({ key: tok.key, value: tok.value, at: { x: t.x + t.width * frac, y: t.y + lineHeight * (li + 0.5) }, seq: seq++ });
       }
-    });
+    }
   }
   // A canvas card's text is laid out by Obsidian, not drawn: there, reading order is the order.
   if (!writtenOrder) {
     // Each event's distance once, not twice per comparison (`seq` is its place in `placed`).
     const far = placed.map((p) => dist(p.at, exit));
-    placed.sort((a, b) => far[a.seq] - far[b.seq] || a.seq - b.seq);
+    sortPlaced(placed, (a, b) => far[a.seq] - far[b.seq] || a.seq - b.seq);
   }
   return { name, events: placed.map(({ key, value }) => ({ key, value })), diagnostics };
+}
+
+/**
+ * Sorts in place by `order`, a total order (`seq` breaks every tie), so any sort gives the same
+ * result: a queue holds a few events, and Array.prototype.sort allocated a work copy for each.
+ */
+function sortPlaced(a: PlacedEvent[], order: (x: PlacedEvent, y: PlacedEvent) => number): void {
+  if (a.length > 16) {
+    a.sort(order);
+    return;
+  }
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= 0 && order(a[j], v) > 0) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
 }
 
 function dist(a: Point, b: Point): number {

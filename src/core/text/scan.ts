@@ -34,6 +34,8 @@ const isSign = (c: number): boolean => c === COLON || c === EQUALS;
  * every space of a long run that no sign ends.
  */
 export function compactAroundSigns(s: string): string {
+  // No sign, nothing to drop: the text as it is, not rebuilt from its pieces (most labels).
+  if (s.indexOf(':') < 0 && s.indexOf('=') < 0) return s;
   let out = '';
   let i = 0;
   const n = s.length;
