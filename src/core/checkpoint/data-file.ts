@@ -1,6 +1,6 @@
 import { Deflate, deflateSync } from 'fflate';
 import type { TimeSlices } from '../time-slices';
-import { base64Length, decodeBase64, encodeBase64Range, LINE_CHARS } from './base64';
+import { base64Length, decodeBase64, decodeBase64Text, encodeBase64Range, LINE_CHARS } from './base64';
 import { frontmatterRaw } from '../text/frontmatter';
 
 /**
@@ -179,7 +179,11 @@ export async function parseDataFile(text: string): Promise<ParsedDataFile> {
   const start = text.indexOf(`\n${FENCE}\n`);
   const end = text.lastIndexOf('\n```');
   if (start < 0 || end <= start) return { ok: false, why: 'is cut short (no closing fence)' };
-  const bytes = decodeBase64(new TextEncoder().encode(text.slice(start + FENCE.length + 2, end + 1)));
+  // Straight from the text (no copy encoded to bytes first), as queue segments are read: the
+  // base64 decoder a restore then runs is one already warm. Lines as written are whole groups;
+  // anything else (spaces an editor left) goes the tolerant way, as before.
+  const from = start + FENCE.length + 2;
+  const bytes = decodeBase64Text(text, from, end + 1) ?? decodeBase64(new TextEncoder().encode(text.slice(from, end + 1)));
   const digest = field('sha256');
   if (!bytes || digest === null) return { ok: false, why: 'holds something that is not base64' };
   if (String(bytes.length) !== field('bytes')) return { ok: false, why: `holds ${bytes.length} bytes where its header says ${field('bytes')}` };
