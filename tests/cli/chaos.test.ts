@@ -197,7 +197,11 @@ describe('chaos: a real CLI killed, stalled, restored and edited at seeded point
     // Nothing but its own temporary files (their names carry its pid), left by a write it was in when it stalled and
     // removed when the fence refused that write's rename: no one else's file could be one of those.
     const notItsTemps = (m: Map<string, string>): Map<string, string> => new Map([...m].filter(([f]) => !f.endsWith(`.flows-${stalled.child.pid}.tmp`) && !f.includes(`.flows-${stalled.child.pid}-`)));
-    expect(notItsTemps(await snapshot(dir)), 'what the woken holder left').toEqual(notItsTemps(beforeWake));
+    const afterWake = notItsTemps(await snapshot(dir));
+    const before = notItsTemps(beforeWake);
+    // A failure names the files: which ones the woken holder added, removed or changed.
+    const changed = [...new Set([...before.keys(), ...afterWake.keys()])].filter((f) => before.get(f) !== afterWake.get(f)).map((f) => `${f} (${!before.has(f) ? 'added' : !afterWake.has(f) ? 'removed' : 'changed'})`);
+    expect(changed, `what the woken holder (exit ${woken.code}) changed; ${log.join('; ')}`).toEqual([]);
 
     // The end: resume to the end, and compare with the run that was never interrupted.
     const last = await runFlowsProcess(['run', path.join(dir, 'flow.excalidraw'), '--resume', '--json', ...COMMON]);
