@@ -90,7 +90,7 @@ describe('chaos: a real CLI killed, stalled, restored and edited at seeded point
       await sleep(after);
       p.child.kill('SIGKILL');
       const r = await p.done;
-      log.push(`${what} killed after ${after} ms: ${r.signal ?? `exit ${r.code}`}`);
+      log.push(`${what} (pid ${p.child.pid}) killed after ${after} ms: ${r.signal ?? `exit ${r.code}`}`);
       // Finished before the kill, or killed: never a failure, except the refusal expected (nothing written then).
       if (r.signal === null && refusal?.test(r.stderr)) {
         expect(r.code, what).toBe(2);
@@ -179,6 +179,7 @@ describe('chaos: a real CLI killed, stalled, restored and edited at seeded point
     stalled.child.kill('SIGSTOP');
     const lockWhenStopped = await fs.readFile(path.join(dir, FLOW, 'run-lock.md'), 'utf8').catch(() => '');
     expect(lockWhenStopped, 'the stalled run still holds the lock').toContain(`pid ${stalled.child.pid} `);
+    log.push(`stalled holder pid ${stalled.child.pid}, from ${first}, lock generation ${/^generation: (\d+)$/m.exec(lockWhenStopped)?.[1]}`);
     await sleep(1800);
     await killed(['run', 'flow.excalidraw', '--resume', ...COMMON, ...rate], 'the run taking over');
     const beforeWake = await snapshot(dir);
