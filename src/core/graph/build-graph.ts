@@ -117,16 +117,17 @@ function buildNodes(file: string, shapes: SceneElement[], byShape: Map<string, N
     const t = byShape.get(shape.id)!;
     const title = t.title ? normaliseSpaces(t.title.text ?? '') || undefined : undefined;
     // A box's own label names it (all its lines up to its events); a canvas card's first line by the format.
-    const own = t.title?.titleOf !== undefined ? undefined : labelSplitOf(t).name;
-    const label = own ?? title;
-    // The link may sit on the shape or on its label (Obsidian links a text holding [[note]]).
-    const link = shape.link ?? textLink(t);
+    // Wanted only of a box with edges in and none out (a sink by its name?): a processor names
+    // itself (describeProcessor), a queue too (orderSourceEvents), so theirs is not read here.
+    const label = ins > 0 && !outgoing ? (t.title?.titleOf !== undefined ? undefined : labelSplitOf(t).name) ?? title : undefined;
     let role: Role;
     if (ins === 0) role = 'source';
     else if (!outgoing && nameSaysSink(label ?? '')) role = 'sink';
     else role = 'processor';
 
     if (role === 'source') {
+      // The link may sit on the shape or on its label (Obsidian links a text holding [[note]]).
+      const link = shape.link ?? textLink(t);
       const src = orderSourceEvents(file, shape, t, outgoing!.fromPoint, writtenOrder);
       diagnostics.push(...src.diagnostics);
       const name = uniqueName(src.name ?? title ?? 'queue');

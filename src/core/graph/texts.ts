@@ -29,6 +29,8 @@ export function parseEventTokens(text: string): EventSpec[] | null {
 }
 
 export function parseAssertion(line: string, elementId: string): Assertion | null {
+  // Both forms need an `=`: a line without one (most lines of a processor) is no assertion.
+  if (!line.includes('=')) return null;
   const m = ASSERTION.exec(line);
   if (m) return { key: m[1], expected: Number(m[2]), elementId };
   // The key of a window's result as the window operator writes it: `<group> @<start>`.
