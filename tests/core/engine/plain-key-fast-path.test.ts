@@ -81,6 +81,28 @@ describe('aggregates skip decoding keys known to be plain, with the same results
     );
   });
 
+  // A restore marks the keys that cannot be records plain at once (KeyedState.restoreOne):
+  // stopping anywhere and going on from the cut must give what one unbroken run gives.
+  it.each(lines)('%s, restored from a cut anywhere and run on', (line, kind, clauses) => {
+    const plan = compilePlan(buildGraph(readScene('ops.canvas', canvas(line)).scene));
+    fc.assert(
+      fc.property(fc.array(fc.record({ key: fc.constantFrom(...KEYS), value: fc.integer({ min: -5, max: 5 }) }), { maxLength: 60 }), fc.nat(), (events, at) => {
+        const stop = events.length === 0 ? 0 : at % (events.length + 1);
+        const first = new FlowEngine(plan);
+        first.append('q', events);
+        first.run(stop);
+        const again = new FlowEngine(plan);
+        again.append('q', events);
+        again.restore(first.cut());
+        again.run(1000);
+        const want = reference(kind, clauses, events);
+        expect([...first.sinks.get('s')!.values, ...again.sinks.get('s')!.values]).toEqual(want.out);
+        expect(new Map(again.states.get('p')!.values)).toEqual(want.state);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('distinct', () => {
     const plan = compilePlan(buildGraph(readScene('ops.canvas', canvas('count distinct')).scene));
     fc.assert(
