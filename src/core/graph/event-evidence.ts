@@ -74,6 +74,18 @@ const numbered = (keys: string[]): boolean => {
   return true;
 };
 
+/** `new Set(keys).size`, without a set for the few keys of a line (every label is asked). */
+function distinctCount(keys: readonly string[]): number {
+  if (keys.length > 16) return new Set(keys).size;
+  let n = 0;
+  for (let i = 0; i < keys.length; i++) {
+    let j = 0;
+    while (j < i && keys[j] !== keys[i]) j++;
+    if (j === i) n++;
+  }
+  return n;
+}
+
 /** `[...k].length === 1` without building the array: one UTF-16 unit, or one surrogate pair. */
 const oneCodePoint = (k: string): boolean => k.length === 1 || (k.length === 2 && (k.codePointAt(0) ?? 0) > 0xffff);
 
@@ -101,7 +113,7 @@ export function hasEventEvidence(tokens: readonly LineToken[]): boolean {
   if (prose(keys)) return false;
   if (tokens.some((t) => t.valued)) return true;
   // `login logout login`, not a sentence that says a word twice (`UAV dynamics over multirotor dynamics`).
-  const distinct = new Set(keys).size;
+  const distinct = distinctCount(keys);
   if (distinct < keys.length && distinct <= 3) return true;
   if (keys.every(oneCodePoint) && keys.some((k) => LETTER.test(k))) return true;
   return numbered(keys);

@@ -62,6 +62,19 @@ const isPlainLine = (line: string, elementId: string, read: LineReader): boolean
 type LineReader = (text: string) => OperationLineReading;
 
 /**
+ * readOperationLine remembered in `readings`. Returned from a module function rather than
+ * written as a named closure in describeProcessor: under keepNames (tsx, the tests, the
+ * benchmark) every named closure made per call costs a defineProperty.
+ */
+function cachedReader(readings: Map<string, OperationLineReading>): LineReader {
+  return (text) => {
+    let r = readings.get(text);
+    if (!r) readings.set(text, (r = readOperationLine(text)));
+    return r;
+  };
+}
+
+/**
  * A processor's texts: a name (its label's lines up to the first operation or assertion, all
  * of them when there is none; else the title above it), at most one operation, `KEY = NUMBER`
  * assertions. A processor without an operation counts per key (the seed); a name such as
@@ -77,11 +90,7 @@ export function describeProcessor(file: string, shape: SceneElement, texts: Node
   const body: Line[] = [];
   // A line is asked whether it is an operation while naming, then read as one in the body: read once.
   const readings = new Map<string, OperationLineReading>();
-  const read: LineReader = (text) => {
-    let r = readings.get(text);
-    if (!r) readings.set(text, (r = readOperationLine(text)));
-    return r;
-  };
+  const read = cachedReader(readings);
   // A canvas card's first line is its name by the format: the rest of its text is content.
   let naming = !declaredTitle;
   const ordered: SceneElement[] = [];
