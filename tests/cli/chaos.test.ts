@@ -192,14 +192,19 @@ describe('chaos: a real CLI killed, stalled, restored and edited at seeded point
       log.push('stalled holder had written all it had to before it stalled; woken, it ended');
     } else {
       expect(woken.code, woken.stderr).toBe(1);
-      expect(woken.stderr).toMatch(/the run lock Flows\/flow\.excalidraw\/run-lock\.md was taken over by .*; this run stopped so that two runs never write the same checkpoints\n$/);
+      // Taken over (seen at its next check), or stopped between a check and the write itself for longer than a lock stays fresh.
+      expect(woken.stderr).toMatch(/the run lock Flows\/flow\.excalidraw\/run-lock\.md (?:was taken over by .*|may have been taken over while this run was stopped for \d+ s in the middle of a write); this run stopped so that two runs never write the same checkpoints\n$/);
       log.push('stalled holder woken: stopped');
     }
     // Nothing but its own temporary files (their names carry its pid), left by a write it was in when it stalled and
     // removed when the fence refused that write's rename: no one else's file could be one of those.
     const notItsTemps = (m: Map<string, string>): Map<string, string> => new Map([...m].filter(([f]) => !f.endsWith(`.flows-${stalled.child.pid}.tmp`) && !f.includes(`.flows-${stalled.child.pid}-`)));
-    const afterWake = notItsTemps(await snapshot(dir));
-    const before = notItsTemps(beforeWake);
+    // Stopped after its last check and before a heartbeat's rename (a window no check closes), its old tenure may be back in
+    // the lock note, and then it stopped: the note is all it may have changed.
+    const late = /may have been taken over/.test(woken.stderr);
+    const lockToo = (m: Map<string, string>): Map<string, string> => (late ? new Map([...m].filter(([f]) => f !== `${FLOW}/run-lock.md`)) : m);
+    const afterWake = lockToo(notItsTemps(await snapshot(dir)));
+    const before = lockToo(notItsTemps(beforeWake));
     // A failure names the files: which ones the woken holder added, removed or changed.
     const changed = [...new Set([...before.keys(), ...afterWake.keys()])].filter((f) => before.get(f) !== afterWake.get(f)).map((f) => `${f} (${!before.has(f) ? 'added' : !afterWake.has(f) ? 'removed' : 'changed'})`);
     expect(changed, `what the woken holder (exit ${woken.code}) changed; ${log.join('; ')}`).toEqual([]);

@@ -109,7 +109,7 @@ export async function startGuardedRun(opts: GuardedRunOptions): Promise<GuardedR
     await lock.release().catch(() => undefined);
     throw err;
   }
-  const store = guardWrites(opts.store, root, () => lock.assertHeld());
+  const store = guardWrites(opts.store, root, () => lock.assertHeld(), lock.stallCheck());
   if (lock.tookOverLiveHolder) {
     try {
       await reissueAppendedNotes(store, root);

@@ -1,5 +1,6 @@
 import type { Clock, Scheduler, VaultStore } from '../ports';
 import { parseLockNote, renderLockNote, type LockRecord } from './lock-note';
+import type { StallCheck } from './write-guard';
 
 /** A run whose holder has not written a heartbeat for this long is taken to be dead. */
 export const DEFAULT_STALE_AFTER_MS = 30_000;
@@ -151,9 +152,16 @@ export class RunLock {
     if (this.released) return;
     await this.verify();
     const at = this.opts.clock.now();
+    let checkedAt = at;
     // Checked again right before the rename, as every fenced write is: a run stalled while it wrote the
     // heartbeat (SIGSTOP, a sleeping laptop) and taken over meanwhile must not put its old tenure back.
-    await this.opts.store.writeAtomic(this.opts.lockPath, renderLockNote({ ...this.record, heartbeatAt: at }, this.staleAfterMs), () => this.verify());
+    await this.opts.store.writeAtomic(this.opts.lockPath, renderLockNote({ ...this.record, heartbeatAt: at }, this.staleAfterMs), async () => {
+      await this.verify();
+      checkedAt = this.opts.clock.now();
+    });
+    // Stopped between that check and the rename long enough to be taken over: the rename may have put
+    // this tenure back over the new holder's note. Both stop then (the new holder at its next check).
+    this.afterWrite(checkedAt);
     this.lastBeat = at;
   }
 
@@ -168,6 +176,25 @@ export class RunLock {
     if (this.released) throw this.lost ?? new LockLostError(this.opts.lockPath, null, `the run lock ${this.opts.lockPath} was already released; this run writes nothing more`);
     if (this.opts.clock.now() - this.lastBeat >= (this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS)) await this.beat();
     else await this.verify();
+  }
+
+  /**
+   * After a write the fence let through at `checkedAt` (clock time): a run stopped between that
+   * check and the write itself (SIGSTOP, a laptop asleep) for as long as a lock goes stale may
+   * have been taken over meanwhile, its write landing in the new holder's tenure. That write
+   * cannot be taken back; the run stops here instead of going on as if it still held the drawing.
+   */
+  afterWrite(checkedAt: number): void {
+    const stalled = this.opts.clock.now() - checkedAt;
+    if (stalled < this.staleAfterMs) return;
+    const { lockPath } = this.opts;
+    this.lost = new LockLostError(lockPath, null, `the run lock ${lockPath} may have been taken over while this run was stopped for ${Math.round(stalled / 1000)} s in the middle of a write; this run stopped so that two runs never write the same checkpoints`);
+    throw this.lost;
+  }
+
+  /** The check guardWrites makes after each fenced write (see afterWrite). */
+  stallCheck(): StallCheck {
+    return { now: () => this.opts.clock.now(), afterWrite: (t) => this.afterWrite(t), isStall: (err) => err instanceof LockLostError };
   }
 
   async beatIfDue(): Promise<void> {
@@ -192,6 +219,8 @@ export class RunLock {
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
+    // Lost: whatever the note says now is not this run's to remove (a late rename may have put this tenure back; see afterWrite).
+    if (this.lost) return;
     const { store, lockPath } = this.opts;
     const ours = async (): Promise<boolean> => {
       const text = await store.read(lockPath);

@@ -63,19 +63,36 @@ async function hasCheckpointNote(store: VaultStore, root: string): Promise<boole
 }
 
 /**
+ * What the run lock checks after each write its fence let through (RunLock.afterWrite): the
+ * write happened some time after the check at `checkedAt`, and if the run was stopped for long
+ * enough in between to lose its lock, it must not go on.
+ */
+export interface StallCheck {
+  now(): number;
+  /** Throws (LockLostError) when the run stalled so long since `checkedAt` that it may have been taken over. */
+  afterWrite(checkedAt: number): void;
+  /** Whether `err` is what afterWrite throws (it passes through as it is). */
+  isStall(err: unknown): boolean;
+}
+
+/**
  * The run's view of the vault: every write must land inside `root` (the drawing's flows
  * folder — the last guard, whatever a name in a drawing says), and a refused write becomes a
  * StorageError that names the file and the cause instead of a raw errno.
  *
  * `fence`, when given, runs before every append, atomic write (a rename) and delete, and
  * throws when this run may no longer write (its run lock was taken over: the fencing token is
- * RunLock.assertHeld). Its error passes through as it is, never as a StorageError.
+ * RunLock.assertHeld). Its error passes through as it is, never as a StorageError. `stall`,
+ * when given, is asked after each such write whether the run was stopped between the check and
+ * the write for as long as a lock takes to go stale (a SIGSTOP, a laptop asleep): the write may
+ * then have landed in another run's tenure, and the run stops there.
  */
-export function guardWrites(store: VaultStore, root: string, fence?: () => Promise<void>): VaultStore {
+export function guardWrites(store: VaultStore, root: string, fence?: () => Promise<void>, stall?: StallCheck): VaultStore {
   /** `named`: the file a failure names (for a batch, the one the error is about). */
   const write = async <T>(path: string, op: (commit?: () => Promise<void>) => Promise<T>, named: (err: unknown) => string = () => path): Promise<T> => {
     if (!isInside(root, path)) throw new StorageError(path, undefined, `it is outside the flows folder ${root} (refused)`);
     if (fence) await fence();
+    let checkedAt = stall?.now() ?? 0;
     // Checked again by the store at the last moment; its refusal passes through as it is.
     let refused: { err: unknown } | null = null;
     const commit = fence
@@ -86,11 +103,16 @@ export function guardWrites(store: VaultStore, root: string, fence?: () => Promi
             refused = { err };
             throw err;
           }
+          if (stall) checkedAt = stall.now();
         }
       : undefined;
     try {
-      return await op(commit);
+      const done = await op(commit);
+      // A run stopped between the last check and the write itself may have been taken over meanwhile: it stops now.
+      stall?.afterWrite(checkedAt);
+      return done;
     } catch (err) {
+      if (stall?.isStall(err)) throw err;
       if (refused) throw (refused as { err: unknown }).err;
       throw describeWriteFailure(named(err), err, err instanceof StorageError || (await hasCheckpointNote(store, root)));
     }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { NodeVaultStore } from '../../../src/cli/node-vault-store';
 import { parseLockNote } from '../../../src/core/lock/lock-note';
 import { LockLostError, RunLock } from '../../../src/core/lock/run-lock';
+import { guardWrites } from '../../../src/core/lock/write-guard';
 import { fixedClock, tempVault } from '../../helpers/temp-vault';
 
 const LOCK = 'Flows/flow/run-lock.md';
@@ -16,6 +17,8 @@ const LOCK = 'Flows/flow/run-lock.md';
  */
 class StallingStore extends NodeVaultStore {
   stall: (() => Promise<void>) | null = null;
+  /** After the fence's last check passed, before the rename or removal: the window no check can close. */
+  late: (() => Promise<void>) | null = null;
   override writeAtomic(p: string, text: string, commit?: () => Promise<void>): Promise<void> {
     return super.writeAtomic(p, text, () => this.stalled(p, commit));
   }
@@ -27,6 +30,9 @@ class StallingStore extends NodeVaultStore {
     this.stall = null;
     await stall?.();
     await commit?.();
+    const late = this.late;
+    this.late = null;
+    await late?.();
   }
 }
 
@@ -65,6 +71,37 @@ describe('run lock: a holder stalled in the middle of writing its own note', () 
       await RunLock.acquire({ store, clock, lockPath: LOCK, drawingPath: 'flow.excalidraw.md', holder: 'second run', randomTag: () => 'bbbbbb' });
     };
     await holder.release();
+    expect(await holderOnDisk(dir)).toBe('second run #bbbbbb');
+  });
+
+  it('stopped after the last check, before its rename, and taken over meanwhile: the late rename lands, and both runs stop', async () => {
+    const { dir, store, clock, holder } = await setUp();
+    clock.advance(20_000);
+    let taker: RunLock | null = null;
+    store.late = async () => {
+      clock.advance(40_000);
+      taker = await RunLock.acquire({ store, clock, lockPath: LOCK, drawingPath: 'flow.excalidraw.md', holder: 'second run', randomTag: () => 'bbbbbb' });
+    };
+    await expect(holder.beat()).rejects.toThrow(/^the run lock Flows\/flow\/run-lock\.md may have been taken over while this run was stopped for 40 s in the middle of a write; this run stopped so that two runs never write the same checkpoints$/);
+    // Its old tenure is back on disk: the new holder sees that at its next check and stops too, and the old one stays stopped.
+    expect(await holderOnDisk(dir)).toBe('first run #aaaaaa');
+    await expect(taker!.assertHeld()).rejects.toBeInstanceOf(LockLostError);
+    await expect(holder.assertHeld()).rejects.toBeInstanceOf(LockLostError);
+  });
+
+  it('any fenced write stopped the same way: it lands (nothing can take it back), then the run writes nothing more', async () => {
+    const { dir, store, clock, holder } = await setUp();
+    const guarded = guardWrites(store, 'Flows/flow', () => holder.assertHeld(), holder.stallCheck());
+    await guarded.writeAtomic('Flows/flow/sinks/out.md', 'one\n');
+    store.late = async () => {
+      clock.advance(31_000);
+      await RunLock.acquire({ store, clock, lockPath: LOCK, drawingPath: 'flow.excalidraw.md', holder: 'second run', randomTag: () => 'bbbbbb' });
+    };
+    await expect(guarded.writeAtomic('Flows/flow/sinks/out.md', 'two\n')).rejects.toBeInstanceOf(LockLostError);
+    expect(await fs.readFile(path.join(dir, 'Flows/flow/sinks/out.md'), 'utf8')).toBe('two\n');
+    await expect(guarded.append('Flows/flow/sinks/out.md', 'three\n')).rejects.toBeInstanceOf(LockLostError);
+    await expect(guarded.remove('Flows/flow/sinks/out.md')).rejects.toBeInstanceOf(LockLostError);
+    expect(await fs.readFile(path.join(dir, 'Flows/flow/sinks/out.md'), 'utf8')).toBe('two\n');
     expect(await holderOnDisk(dir)).toBe('second run #bbbbbb');
   });
 });
