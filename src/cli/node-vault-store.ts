@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FileText, VaultStore } from '../core/ports';
+import { withLfLineEnds } from '../core/text/line-ends';
 import { readWhole } from './read-whole';
 
 /**
@@ -69,7 +70,7 @@ export class NodeVaultStore implements VaultStore {
       // strings that the first regular expression or JSON.parse must copy flat again (a 27 MB
       // drawing: 58 -> 37 ms). The same text, invalid bytes and BOM included. readWhole: in one
       // read, not readFile's 512 KiB pieces.
-      return (await readWhole(this.abs(p))).toString('utf8');
+      return withLfLineEnds((await readWhole(this.abs(p))).toString('utf8'));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;

@@ -12,6 +12,7 @@ export interface FileText {
 }
 
 export interface VaultStore {
+  /** The note's text with LF line ends (text/line-ends.ts: a vault rewritten with CRLF reads the same). */
   read(path: string): Promise<string | null>;
   /**
    * Publishes `text` at `path` all at once: readers see the old file or the new one, never half.

@@ -1,5 +1,6 @@
 import { normalizePath, TFile, TFolder, type App } from 'obsidian';
 import type { VaultStore } from '../core/ports';
+import { withLfLineEnds } from '../core/text/line-ends';
 import { HiddenFiles } from './hidden-files';
 import { existingSpelling, isHiddenPath } from './vault-paths';
 
@@ -38,7 +39,11 @@ export class ObsVaultStore implements VaultStore {
   }
 
   async read(path: string): Promise<string | null> {
-    if (isHiddenPath(path)) return this.hidden.read(path);
+    const text = isHiddenPath(path) ? await this.hidden.read(path) : await this.readVisible(path);
+    return text === null ? null : withLfLineEnds(text);
+  }
+
+  private async readVisible(path: string): Promise<string | null> {
     const f = this.file(path);
     return f ? this.app.vault.read(f) : null;
   }

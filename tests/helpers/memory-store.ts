@@ -1,4 +1,5 @@
 import type { VaultStore } from '../../src/core/ports';
+import { withLfLineEnds } from '../../src/core/text/line-ends';
 
 /**
  * A vault held in a Map, for tests that run thousands of sessions or reads (property tests,
@@ -12,7 +13,9 @@ export class MemoryStore implements VaultStore {
     return new MemoryStore(new Map(this.files));
   }
   read(path: string): Promise<string | null> {
-    return Promise.resolve(this.files.get(path) ?? null);
+    // As the hosts' stores read (text/line-ends.ts).
+    const text = this.files.get(path);
+    return Promise.resolve(text === undefined ? null : withLfLineEnds(text));
   }
   writeAtomic(path: string, text: string): Promise<void> {
     this.files.set(path, text);
