@@ -34,7 +34,8 @@ export function installWriteFaults(fault: WriteFault): () => void {
 
   const open = async (...args: Parameters<typeof fsp.open>): ReturnType<typeof fsp.open> => {
     const [file, flags] = args;
-    if (!hits(file) || !writing(flags)) return realOpen(...args);
+    // Reads open files too (NodeVaultStore's readWhole): only opens for writing count towards `skip`.
+    if (!writing(flags) || !hits(file)) return realOpen(...args);
     if (fault.code === 'EACCES') throw errno('EACCES', 'open', String(file));
     const handle = await realOpen(...args);
     const realWriteFile = handle.writeFile.bind(handle);
