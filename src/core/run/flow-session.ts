@@ -235,22 +235,14 @@ export class FlowSession {
 
   /** Appends an event to a source's queue while running: durable in the queue note before the engine sees it. */
   inject(sourceId: string, key: string, value = 1): Promise<void> {
-    const source = this.plan.nodes.find((n) => n.id === sourceId && n.role === 'source');
-    if (!source) return Promise.reject(new FlowInputError(`${this.opts.drawingPath}: no queue with element id ${sourceId}`, this.opts.drawingPath, sourceId));
-    if (key === '' || !Number.isFinite(value)) return Promise.reject(new FlowInputError(`${this.opts.drawingPath}, element ${sourceId}: an event needs a key and a finite number`, this.opts.drawingPath, sourceId));
-    return this.exclusive(async () => {
-      await this.ensureStarted();
-      await this.queues.append(sourceId, [{ key, value }]);
-      this.emit({ type: 'inject', sourceId, offset: this.queues.length(sourceId) - 1 });
-    });
+    return this.injectMany(sourceId, [{ key, value }]);
   }
 
-  /** Appends many events to one queue (a replayed events note): a few large queue-log writes, not one per event. */
+  /** Appends events to one queue (one, or a replayed events note): a few large queue-log writes, not one per event. */
   injectMany(sourceId: string, events: readonly EventSpec[]): Promise<void> {
-    const source = this.plan.nodes.find((n) => n.id === sourceId && n.role === 'source');
-    if (!source) return Promise.reject(new FlowInputError(`${this.opts.drawingPath}: no queue with element id ${sourceId}`, this.opts.drawingPath, sourceId));
-    const bad = events.find((e) => e.key === '' || !Number.isFinite(e.value));
-    if (bad) return Promise.reject(new FlowInputError(`${this.opts.drawingPath}, element ${sourceId}: an event needs a key and a finite number`, this.opts.drawingPath, sourceId));
+    const { drawingPath } = this.opts;
+    if (!this.plan.nodes.some((n) => n.id === sourceId && n.role === 'source')) return Promise.reject(new FlowInputError(`${drawingPath}: no queue with element id ${sourceId}`, drawingPath, sourceId));
+    if (events.some((e) => e.key === '' || !Number.isFinite(e.value))) return Promise.reject(new FlowInputError(`${drawingPath}, element ${sourceId}: an event needs a key and a finite number`, drawingPath, sourceId));
     return this.exclusive(async () => {
       await this.ensureStarted();
       for (let at = 0; at < events.length; at += 20_000) await this.queues.append(sourceId, events.slice(at, at + 20_000));

@@ -44,6 +44,9 @@ async function setUp(): Promise<{ dir: string; store: StallingStore; clock: Retu
   return { dir, store, clock, holder };
 }
 
+/** Another run taking the lock over (as one does once the holder's heartbeat is stale). */
+const takeOver = (store: StallingStore, clock: ReturnType<typeof fixedClock>): Promise<RunLock> => RunLock.acquire({ store, clock, lockPath: LOCK, drawingPath: 'flow.excalidraw.md', holder: 'second run', randomTag: () => 'bbbbbb' });
+
 const holderOnDisk = async (dir: string): Promise<string | undefined> => parseLockNote(await fs.readFile(path.join(dir, LOCK), 'utf8'))?.holder;
 
 describe('run lock: a holder stalled in the middle of writing its own note', () => {
@@ -53,7 +56,7 @@ describe('run lock: a holder stalled in the middle of writing its own note', () 
     let taker: RunLock | null = null;
     store.stall = async () => {
       clock.advance(40_000);
-      taker = await RunLock.acquire({ store, clock, lockPath: LOCK, drawingPath: 'flow.excalidraw.md', holder: 'second run', randomTag: () => 'bbbbbb' });
+      taker = await takeOver(store, clock);
     };
     await expect(holder.beat()).rejects.toBeInstanceOf(LockLostError);
     expect(taker).not.toBeNull();
@@ -68,7 +71,7 @@ describe('run lock: a holder stalled in the middle of writing its own note', () 
     const { dir, store, clock, holder } = await setUp();
     store.stall = async () => {
       clock.advance(60_000);
-      await RunLock.acquire({ store, clock, lockPath: LOCK, drawingPath: 'flow.excalidraw.md', holder: 'second run', randomTag: () => 'bbbbbb' });
+      await takeOver(store, clock);
     };
     await holder.release();
     expect(await holderOnDisk(dir)).toBe('second run #bbbbbb');
@@ -80,7 +83,7 @@ describe('run lock: a holder stalled in the middle of writing its own note', () 
     let taker: RunLock | null = null;
     store.late = async () => {
       clock.advance(40_000);
-      taker = await RunLock.acquire({ store, clock, lockPath: LOCK, drawingPath: 'flow.excalidraw.md', holder: 'second run', randomTag: () => 'bbbbbb' });
+      taker = await takeOver(store, clock);
     };
     await expect(holder.beat()).rejects.toThrow(/^the run lock Flows\/flow\/run-lock\.md may have been taken over while this run was stopped for 40 s in the middle of a write; this run stopped so that two runs never write the same checkpoints$/);
     // Its old tenure is back on disk: the new holder sees that at its next check and stops too, and the old one stays stopped.
@@ -95,7 +98,7 @@ describe('run lock: a holder stalled in the middle of writing its own note', () 
     await guarded.writeAtomic('Flows/flow/sinks/out.md', 'one\n');
     store.late = async () => {
       clock.advance(31_000);
-      await RunLock.acquire({ store, clock, lockPath: LOCK, drawingPath: 'flow.excalidraw.md', holder: 'second run', randomTag: () => 'bbbbbb' });
+      await takeOver(store, clock);
     };
     await expect(guarded.writeAtomic('Flows/flow/sinks/out.md', 'two\n')).rejects.toBeInstanceOf(LockLostError);
     expect(await fs.readFile(path.join(dir, 'Flows/flow/sinks/out.md'), 'utf8')).toBe('two\n');
