@@ -10,8 +10,6 @@ export interface CountWorkload {
   n: number;
   keys: string[];
   events: string[];
-  /** A warm engine run of 1M events took this long (ms): what long runs are sized from. */
-  msPerMillion: number;
 }
 
 let cached: { quick: boolean; workload: CountWorkload } | undefined;
@@ -32,7 +30,7 @@ export async function countWorkload(quick: boolean, probeMs: (events: readonly s
   const maxEvents = quick ? 24_000_000 : 40_000_000;
   const n = Math.max(1_000_000, Math.min(maxEvents, Math.round(((1_000_000 / ms) * 1000 * targetSeconds) / 1e6) * 1e6));
   progress(`count workload: ${n.toLocaleString('en')} events over 1,000 keys (a 1M-event engine run took ${Math.round(ms)} ms)`);
-  const workload = { n, keys, events: randomKeyEvents(n, keys), msPerMillion: ms };
+  const workload = { n, keys, events: randomKeyEvents(n, keys) };
   cached = { quick, workload };
   return workload;
 }

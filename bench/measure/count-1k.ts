@@ -89,9 +89,8 @@ export async function sessionRun(events: readonly string[], intervalMs: number |
     const feed = (): void => {
       const f0 = nowMs();
       const log = session.engine.logs.get(BENCH_SOURCE_ID)!;
-      // Dropped in large steps: moving the arrays' remaining events costs, per drop, what is still queued.
-      const offset = session.engine.positions().offsets[BENCH_SOURCE_ID];
-      if (offset - log.base >= DROP_EVERY) log.dropBefore(offset);
+      // Whole chunks of run events go (EventLog.dropBefore moves none of the queued ones).
+      log.dropBefore(session.engine.positions().offsets[BENCH_SOURCE_ID]);
       while (fed < total && session.engine.pending() < 2 * FEED_CHUNK) {
         const at = fed % events.length;
         const end = Math.min(events.length, at + FEED_CHUNK);
@@ -153,8 +152,6 @@ async function memoryRun(events: readonly string[]): Promise<number> {
 
 /** Events appended per feeding step of a fed run (about 3 ms of the engine's work). */
 const FEED_CHUNK = 131_072;
-/** Events run before the fed log forgets them (a few MB of memory at most). */
-const DROP_EVERY = 2_000_000;
 
 
 /** Times one engine run of `events` (1 s checkpoints, default sink): what the shared workload calibrates on. */
@@ -167,10 +164,13 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
   const workload = await countWorkload(quick, engineProbe);
   const { events } = workload;
   // Long enough for several periodic 1 s checkpoints (>= 3 wanted): the engine is fed as it runs.
+  // Sized on a warm run of one whole pass: a 1M-event run's time is mostly fixed costs (opening,
+  // the final checkpoint), so sizing on it gave runs of ~2 s, not 4, and 2–3 periodic checkpoints.
   const runSeconds = quick ? 4 : 8;
-  const rounds = Math.max(1, Math.ceil((runSeconds * 1000 * 1e6) / workload.msPerMillion / events.length));
+  const pass = await sessionRun(events, 1000);
+  const rounds = Math.max(1, Math.round((runSeconds * 1000) / pass.processingMs));
   const n = events.length * rounds;
-  progress(`count_1k: ${n.toLocaleString('en')} events over 1,000 keys (${rounds} passes over ${events.length.toLocaleString('en')}, fed as the run goes), ${reps} repetitions`);
+  progress(`count_1k: ${n.toLocaleString('en')} events over 1,000 keys (${rounds} passes over ${events.length.toLocaleString('en')}, one took ${round(pass.processingMs)} ms, fed as the run goes), ${reps} repetitions`);
 
   const loopMs: number[] = [];
   const onMs: number[] = [];

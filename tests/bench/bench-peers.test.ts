@@ -8,7 +8,6 @@ import { summarizePeers } from '../../bench/lib/derive';
 import { keyNames, randomKeyEvents } from '../../bench/lib/events';
 import { readCounts, writeCountsFsynced } from '../../bench/lib/peer-output';
 import { countLoop, sessionRun } from '../../bench/measure/count-1k';
-import { EventLog } from '../../src/core/engine/event-log';
 import { countWithMost, loadMost } from '../../bench/measure/most';
 import { countWithRx, countWithRxReduce } from '../../bench/measure/rxjs';
 import { BATCH_COUNT_FUNCTION, COUNT_FUNCTION, FINISH_FUNCTION } from '../../bench/nodered/flow';
@@ -106,29 +105,5 @@ describe('benchmark peers count what the loop counts', () => {
     expect(run.counts).toEqual(countLoop(few, 3));
     expect(run.counts.get('k0')).toBe(3 * countLoop(few).get('k0')!);
     expect(run.processingMs + run.flushMs).toBeCloseTo(run.ms, 6);
-  });
-});
-
-describe('EventLog.dropBefore', () => {
-  it('forgets the events before an offset and keeps the offsets of the rest', () => {
-    const log = new EventLog();
-    for (let i = 0; i < 10; i++) log.append(`k${i}`, i);
-    log.dropBefore(6);
-    expect([log.base, log.length, log.keys[0], log.values[0]]).toEqual([6, 10, 'k6', 6]);
-    log.dropBefore(2);
-    expect(log.base).toBe(6);
-    expect(log.append('k10', 10)).toBe(10);
-    log.dropBefore(99);
-    expect([log.base, log.length, log.keys.length]).toEqual([11, 11, 0]);
-  });
-
-  it('keeps a long backlog rather than move it, and forgets it once few are left after the cut', () => {
-    const log = new EventLog();
-    for (let i = 0; i < 300_000; i++) log.append(`k${i}`, i);
-    log.dropBefore(10);
-    expect([log.base, log.keys.length]).toEqual([0, 300_000]);
-    log.dropBefore(100_000);
-    expect([log.base, log.keys.length, log.keys[0]]).toEqual([100_000, 200_000, 'k100000']);
-    expect(log.values[0]).toBe(100_000);
   });
 });

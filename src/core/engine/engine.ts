@@ -161,7 +161,7 @@ export class FlowEngine {
    * Forgets the events before `offsets` (a published checkpoint's): they are processed and in
    * the checkpoint, and a restore reads its events back from the durable queue from the
    * checkpoint's offsets on, never from memory. Without this a long run keeps every event it
-   * ever saw (10,000,000 events: ~250 MiB of a phone's memory). Readers index by `log.base`.
+   * ever saw (10,000,000 events: ~250 MiB of a phone's memory). Offsets keep their meaning.
    */
   dropBefore(offsets: Readonly<Record<string, number>>): void {
     for (const [id, log] of this.logs) log.dropBefore(Math.min(offsets[id] ?? 0, this.offsets.get(id) ?? 0));
@@ -217,12 +217,7 @@ export class FlowEngine {
       idle = 0;
       // With one source, drain a batch here instead of going round the loop per event.
       const end = ids.length === 1 ? Math.min(log.length, at + (max - done)) : at + 1;
-      const emit = this.entry.get(id)!;
-      const keys = log.keys;
-      const values = log.values;
-      // Offsets are the queue's; the arrays start at the log's base (a restore's offset).
-      const base = log.base;
-      for (let i = at - base; i < end - base; i++) emit(keys[i], values[i]);
+      log.emitRange(at, end, this.entry.get(id)!);
       this.offsets.set(id, end);
       done += end - at;
     }

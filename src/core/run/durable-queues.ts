@@ -166,7 +166,7 @@ export class DurableQueues {
       backlog?.delete(seg.file);
       // A segment sealed after the restore (events appended behind the backlog) is read now.
       const pending = checked ? { ...checked, skip: at - pos } : (await checkSegmentsFrom(this.store, notePath, [seg], at - pos))[0];
-      decodePendingInto(notePath, pending, log);
+      log.appendFilled((keys, values) => decodePendingInto(notePath, pending, { keys, values }));
     } else {
       for (let r = at - pos; r < q.keys.length; r++) log.append(q.keys[r], q.values[r]);
     }

@@ -254,7 +254,7 @@ export class RunController {
         const log = e.logs.get(n.id)!;
         const offset = e.offsets.get(n.id) ?? 0;
         const next: EventSpec[] = [];
-        for (let i = offset; i < Math.min(log.length, offset + NEXT_EVENTS_SHOWN); i++) next.push({ key: log.keys[i - log.base], value: log.values[i - log.base] });
+        for (let i = offset; i < Math.min(log.length, offset + NEXT_EVENTS_SHOWN); i++) next.push({ key: log.keyAt(i), value: log.valueAt(i) });
         queues.push({ id: n.id, name: n.name, offset, length: log.length, next });
       } else if (n.role === 'processor') {
         const w = e.windows.get(n.id);
