@@ -3,15 +3,13 @@ import type { GuardedRunOptions } from '../core/lock/guarded-run';
 import type { Scheduler, VaultStore } from '../core/ports';
 import { systemClock } from '../core/ports';
 import type { SessionOptions } from '../core/run/flow-session';
+import { windowSchedulerOf } from './host-yield';
 import { ObsVaultStore } from './ObsVaultStore';
 import type { HolderIdentity } from './run/obsidian-holder';
 import type { FlowsSettings } from './settings';
 
-/** Gives Obsidian's UI a turn between slices of work so the editor never stalls. */
-export const windowScheduler: Scheduler = {
-  yieldNow: () => new Promise((resolve) => window.setTimeout(resolve, 0)),
-  sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
-};
+/** Gives Obsidian's UI a turn between slices of work so the editor never stalls (host-yield.ts says how). */
+export const windowScheduler: Scheduler = windowSchedulerOf(() => window);
 
 /**
  * The one place the user's settings become a session's options, for every way the plugin

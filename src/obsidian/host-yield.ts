@@ -1,0 +1,46 @@
+import type { Scheduler } from '../core/ports';
+
+/** The parts of a window a turn can be given through (a stand-in in tests). */
+export interface YieldWindow {
+  setTimeout(handler: () => void, ms: number): number;
+  MessageChannel?: typeof MessageChannel;
+}
+
+/**
+ * How a run gives Obsidian's UI its turn between slices: a message to itself over a
+ * MessageChannel, a task of its own, after which the page may paint and take input. Not
+ * `setTimeout(0)`: a timer set from a timer task nested more than 5 deep waits at least 4 ms
+ * (HTML Standard, timers, "nesting level"), so every slice after the fifth was followed by
+ * 4 ms of nothing, more than the 3 ms slice itself, and hidden windows throttle timers
+ * further. Not `scheduler.yield()` either: its continuation goes ahead of rendering. Measured
+ * in Chromium 156 (tests/browser/host-yield.test.ts, 1 ms slices until 10 frames were painted):
+ * setTimeout 32 slices in 140 ms; MessageChannel 136 in 145 ms; scheduler.yield 936 in 942 ms,
+ * i.e. 10 frames a second. The channel is made at the first turn, not when the plugin loads.
+ */
+export function yieldingTo(w: YieldWindow): () => Promise<void> {
+  const Channel = w.MessageChannel;
+  if (typeof Channel !== 'function') return () => new Promise((resolve) => w.setTimeout(resolve, 0));
+  let post: ((resolve: () => void) => void) | null = null;
+  return () =>
+    new Promise<void>((resolve) => {
+      if (post === null) {
+        const channel = new Channel();
+        const waiting: (() => void)[] = [];
+        channel.port1.onmessage = () => waiting.shift()?.();
+        post = (r) => {
+          waiting.push(r);
+          channel.port2.postMessage(null);
+        };
+      }
+      post(resolve);
+    });
+}
+
+/** A scheduler over a window (`win()`, asked at the first turn: nothing runs when the plugin loads). */
+export function windowSchedulerOf(win: () => YieldWindow): Scheduler {
+  let turn: (() => Promise<void>) | null = null;
+  return {
+    yieldNow: () => (turn ??= yieldingTo(win()))(),
+    sleep: (ms) => new Promise((resolve) => win().setTimeout(resolve, ms)),
+  };
+}
