@@ -58,6 +58,11 @@ export async function recordVault(dir: string): Promise<void> {
   largest = mergeLargest(largest, await largestFileIn(dir));
 }
 
+/** Takes in the largest file a child process wrote (measurements run apart: stall, scale's own vault is the parent's). */
+export function recordLargest(l: LargestFile): void {
+  largest = mergeLargest(largest, l);
+}
+
 /** The largest file over every vault of this process, including those still on disk; undefined when no vault was made. */
 export async function largestWritten(): Promise<LargestFile | undefined> {
   for (const dir of [...open]) await recordVault(dir);
