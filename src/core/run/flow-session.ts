@@ -11,6 +11,7 @@ import { seedEvents } from './events-input';
 import { importId } from './events-import';
 import { planDrawing } from './load-flow';
 import { applyChain, describeDrawingChanges } from './restore';
+import { RestoreChoice } from './restore-choice';
 import { buildReport, type RunReport } from './run-report';
 import type { RestoreOutcome, SessionChange, SessionOptions } from './session-types';
 import { Pacer } from './pacer';
@@ -38,6 +39,7 @@ export class FlowSession {
   stopped = false;
   private readonly sinkOutputs: SinkOutputs;
   private readonly previousRuns: PreviousRuns;
+  private readonly restoreChoice: RestoreChoice;
   private readonly queues: DurableQueues;
   private readonly checkpointer: Checkpointer;
   private phase: 'new' | 'running' | 'crashed' = 'new';
@@ -60,6 +62,7 @@ export class FlowSession {
     this.checkpoints = new CheckpointStore(opts.store, this.paths, opts.clock, { maxFileBytes: opts.maxFileBytes, yieldNow: () => opts.scheduler.yieldNow() });
     this.sinkOutputs = new SinkOutputs(opts.store, this.paths, plan, this.engine, opts.sinkMode ?? 'upsert', opts.drawingPath);
     this.previousRuns = new PreviousRuns(opts.store, this.paths, opts.clock);
+    this.restoreChoice = new RestoreChoice(this.checkpoints, this.previousRuns);
     this.queues = new DurableQueues(opts.store, this.paths, opts.drawingPath, plan, this.engine, seeds);
     this.queues.loadSeeds();
     this.pacer = new Pacer(opts.clock, opts.scheduler, opts.ratePerSecond ?? 0);
@@ -131,24 +134,10 @@ export class FlowSession {
    */
   restoreFrom(checkpointPath: string): Promise<RestoreOutcome> {
     return this.exclusive(async () => {
-      // Refused before anything is written: a checkpoint of a run moved aside (previous-runs.ts).
-      const movedAside = await this.previousRuns.restoreRefusal(checkpointPath);
-      if (movedAside) throw new FlowInputError(movedAside, checkpointPath);
+      await this.restoreChoice.refuseMovedAside(checkpointPath);
       await this.reloadQueues();
-      const r = await this.checkpoints.loadChain(checkpointPath);
-      if (!r.ok) throw new FlowInputError(r.problem.message, checkpointPath);
-      const refused = this.queues.refusal(r.chain[r.chain.length - 1]);
-      if (refused) throw new FlowInputError(`${checkpointPath}: ${refused}`, checkpointPath);
-      const behind = await this.checkpoints.leftBehindBy(r.info.id);
-      if (behind) {
-        const { copy, restoredFrom: from } = behind;
-        throw new FlowInputError(
-          `${checkpointPath}: checkpoint ${r.info.id} was left behind when checkpoint ${copy} went back to checkpoint ${from}, and the output it committed after checkpoint ${from} was removed then; restore checkpoint ${from} or an earlier one, or checkpoint ${copy} or a later one`,
-          checkpointPath,
-        );
-      }
-      const newerExist = r.info.id < (await this.checkpoints.nextId()) - 1;
-      return this.applyRestore(r.chain, r.info, [], newerExist);
+      const { chain, info, newerExist } = await this.restoreChoice.load(checkpointPath, this.queues);
+      return this.applyRestore(chain, info, [], newerExist);
     });
   }
 
@@ -157,13 +146,9 @@ export class FlowSession {
     return this.restoreFrom(this.paths.checkpointNote(data.id));
   }
 
-  /**
-   * Every checkpoint note of this drawing with whether it can be restored; not those of a run a
-   * fresh start was moving aside when it was killed (restoring them is refused; the move ends at the next start).
-   */
-  async listCheckpoints(): Promise<ListedCheckpoint[]> {
-    const moving = await this.previousRuns.moving();
-    return (await this.checkpoints.list()).filter((c) => !moving.has(c.path));
+  /** Every checkpoint note of this drawing with whether it can be restored (RestoreChoice.list). */
+  listCheckpoints(): Promise<ListedCheckpoint[]> {
+    return this.restoreChoice.list();
   }
 
   /**
