@@ -21,7 +21,7 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, what: string
 export function measurementBudgetMs(quick: boolean): number {
   const fromEnv = Number(process.env.FLOWS_BENCH_BUDGET_S);
   if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv * 1000;
-  return quick ? 180_000 : 900_000;
+  return quick ? 300_000 : 900_000;
 }
 
 /** How long one child process (a cold start, a build) may take before it is killed. */

@@ -166,7 +166,7 @@ export async function measureCount1k(quick: boolean): Promise<Count1kResult> {
   // Long enough for several periodic 1 s checkpoints (>= 3 wanted): the engine is fed as it runs.
   // Sized on a warm run of one whole pass: a 1M-event run's time is mostly fixed costs (opening,
   // the final checkpoint), so sizing on it gave runs of ~2 s, not 4, and 2–3 periodic checkpoints.
-  const runSeconds = quick ? 4 : 8;
+  const runSeconds = quick ? 3.5 : 8;
   const pass = await sessionRun(events, 1000);
   const rounds = Math.max(1, Math.round((runSeconds * 1000) / pass.processingMs));
   const n = events.length * rounds;
