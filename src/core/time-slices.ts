@@ -5,8 +5,8 @@
  * `maxItems` also ends a slice, so a frozen test clock still yields now and then.
  *
  * A slice overruns its budget by at most the work between two checks (256 items, or one chunk of
- * 8 KiB for work in chunks: well under a millisecond warm), so 3 ms keeps the longest block (and
- * the run's p99 of blocks) far from a 16 ms frame, even on a cold first checkpoint.
+ * 8 KiB for work in chunks: well under a millisecond warm), so 2 ms keeps the longest block (and
+ * the run's p99 of blocks) far from a 16 ms frame, even on a cold first checkpoint (see pacer.ts).
  */
 export class TimeSlices {
   private count = 0;
@@ -17,7 +17,7 @@ export class TimeSlices {
   constructor(
     private readonly now: () => number,
     private readonly yieldNow: () => Promise<void>,
-    readonly budgetMs = 3,
+    readonly budgetMs = 2,
     readonly checkEvery = 256,
     readonly maxItems = 100_000,
   ) {

@@ -11,7 +11,7 @@ export interface YieldWindow {
  * MessageChannel, a task of its own, after which the page may paint and take input. Not
  * `setTimeout(0)`: a timer set from a timer task nested more than 5 deep waits at least 4 ms
  * (HTML Standard, timers, "nesting level"), so every slice after the fifth was followed by
- * 4 ms of nothing, more than the 3 ms slice itself, and hidden windows throttle timers
+ * 4 ms of nothing, more than the 2 ms slice itself (3 ms when measured), and hidden windows throttle timers
  * further. Not `scheduler.yield()` either: its continuation goes ahead of rendering. Measured
  * in Chromium 156 (tests/browser/host-yield.test.ts, 1 ms slices until 10 frames were painted):
  * setTimeout 32 slices in 140 ms; MessageChannel 136 in 145 ms; scheduler.yield 936 in 942 ms,

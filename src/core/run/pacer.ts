@@ -3,10 +3,12 @@ import type { Clock, Scheduler } from '../ports';
 /**
  * How long a full-speed slice runs before the host gets a turn, and the most events it takes.
  * Giving a turn (a promise and a setImmediate, the slice event) costs a few microseconds: after
- * every 1,024 events that was a quarter of the run. 3 ms keeps the host's frames smooth, as the
- * checkpoint writer's slices do (time-slices.ts); the cap keeps a frozen test clock yielding.
+ * every 1,024 events that was a quarter of the run. 2 ms keeps the host's frames smooth, as the
+ * checkpoint writer's slices do (time-slices.ts): a young-generation GC (3-6 ms with a big state)
+ * landing in a slice then still ends within a frame's half (3 ms slices: max_stall p99 6.3-6.8 ms,
+ * 2 ms: 3.9-4.2, with no change in count_1k or restore_replay). The cap keeps a frozen test clock yielding.
  */
-export const SLICE_MS = 3;
+export const SLICE_MS = 2;
 export const SLICE_MAX_EVENTS = 1 << 17;
 
 /** Whether a slice that started at `startedAt` should end, after `events` events. */

@@ -94,10 +94,10 @@ describe('checkpoint data format v2', () => {
     );
     const w = new ByteWriter(() => undefined);
     const keys = Array.from({ length: 10_000 }, (_, i) => `k${i}`);
-    // Each key "takes" 0.01 ms: the 3 ms budget is spent after 300 keys, seen at the next check (512).
-    expect([slices.budgetMs, slices.checkEvery]).toEqual([3, 256]);
+    // Each key "takes" 0.01 ms: the 2 ms budget is spent after 200 keys, seen at the next check (256).
+    expect([slices.budgetMs, slices.checkEvery]).toEqual([2, 256]);
     await encodeCheckpoint(head, [{ id: 'p', keys, valueOf: () => ((t += 0.01), 1) }], w, slices);
-    expect(yields).toBe(Math.floor(10_000 / 512));
+    expect(yields).toBe(Math.floor(10_000 / 256));
     // One read at the start, one per check (every 256 keys), one per new slice.
     expect(reads).toBe(1 + Math.floor(10_000 / 256) + yields);
   });
