@@ -1,14 +1,15 @@
 /**
  * A source's append-only event log ("temp storage" in the seed), held in chunks of up to 65,536
- * events, each two parallel arrays (keys, values) rather than an array of objects: the engine's inner
- * loop reads millions of events and this avoids an allocation per event. Offsets are the
+ * events, each two parallel arrays (keys, values) rather than an array of objects: the engine's
+ * inner loop reads millions of events and this avoids an allocation per event. Offsets are the
  * queue's: a restored log starts at the checkpoint's offset (the events before it are never
  * read back into memory), and `length` is the offset after the last event.
  *
  * Chunks, so that forgetting run events never moves the ones kept: `dropBefore` lets go of
- * whole chunks (a pointer each); a restore's decoded queue segment becomes a chunk as it is. One flat pair of arrays had to splice every kept event to
- * free the run ones, ~16 ns each: 250,000 queued events stalled a checkpoint ~8 ms, and a
- * long backlog could not be freed at all without a stall of hundreds of milliseconds.
+ * whole chunks (a pointer each), and a restore's decoded queue segment becomes a chunk as it
+ * is. One flat pair of arrays had to splice every kept event to free the run ones, ~16 ns
+ * each: 250,000 queued events stalled a checkpoint ~8 ms, and a long backlog could not be
+ * freed at all without a stall of hundreds of milliseconds.
  */
 /** Events a chunk grows to by appends (a restore's decoded segments, at most as many, come whole). */
 const CHUNK = 1 << 16;
