@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { runChildScript } from '../lib/child-script';
 import { progress } from '../lib/progress';
 import { benchVault } from '../lib/session';
 import { round } from '../lib/stats';
-import { REPO_ROOT } from './bundle';
 
 export interface ScaleResult {
   scale: {
@@ -37,7 +34,6 @@ export interface ScaleResult {
 export const SCALE_BUDGET_MIB = 512;
 const EVENTS = 10_000_000;
 const KEYS = 1_000_000;
-const CHILD = path.join(REPO_ROOT, 'bench', 'measure', 'scale-child.ts');
 
 /**
  * 10,000,000 events over 1,000,000 keys through a real FlowSession (the bench drawing: queue →
@@ -51,16 +47,11 @@ export async function measureScale(quick: boolean): Promise<ScaleResult> {
   const vault = await benchVault('scale');
   try {
     progress(`scale: ${EVENTS.toLocaleString('en')} events over ${KEYS.toLocaleString('en')} keys, a checkpoint every ${every.toLocaleString('en')}, heap capped at ${SCALE_BUDGET_MIB} MiB`);
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [`--max-old-space-size=${SCALE_BUDGET_MIB}`, '--import', 'tsx', CHILD, vault.dir, String(EVENTS), String(KEYS), String(every), String(fullEvery)],
-      // Killed on overrun: a run that thrashes near its heap limit must not hold the benchmark.
-      { cwd: REPO_ROOT, timeout: quick ? 150_000 : 600_000, killSignal: 'SIGKILL', maxBuffer: 1 << 20 },
-    );
-    const r = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+    // Killed on overrun: a run that thrashes near its heap limit must not hold the benchmark.
+    const r = await runChildScript<{
       events: number; keys: number; ms: number; checkpoints: number; kinds: Record<string, number>; ckpt_ms: number;
       largest_ckpt_bytes: number; peak_rss_mib: number; heap_used_mib: number;
-    };
+    }>('scale-child.ts', [vault.dir, String(EVENTS), String(KEYS), String(every), String(fullEvery)], { nodeArgs: [`--max-old-space-size=${SCALE_BUDGET_MIB}`], timeoutMs: quick ? 150_000 : 600_000 });
     if (r.events !== EVENTS) throw new Error(`the scale run processed ${r.events} events, expected ${EVENTS}`);
     return {
       scale: {

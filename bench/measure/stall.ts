@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { runChildScript } from '../lib/child-script';
 import { countPipelineDrawing } from '../lib/drawings';
 import { keyNames, randomKeyEvents } from '../lib/events';
 import { progress } from '../lib/progress';
@@ -8,7 +6,6 @@ import { appendKeys, benchVault, openSession } from '../lib/session';
 import { measureStalls } from '../lib/stall-probe';
 import { median, nowMs, round, settle } from '../lib/stats';
 import { recordLargest, type LargestFile } from '../lib/written-files';
-import { REPO_ROOT } from './bundle';
 
 export interface StallResult {
   max_stall_ms: number;
@@ -21,8 +18,6 @@ export interface StallResult {
 const KEYS = 100_000;
 const EVENTS = 1_000_000;
 
-const CHILD = path.join(REPO_ROOT, 'bench', 'measure', 'stall-child.ts');
-
 /**
  * The stall runs, in a child process of their own: the heap the measurements before them leave
  * (Node-RED, RxJS, @most/core and the 24M-event workload kept for them) made V8 collect during
@@ -30,16 +25,7 @@ const CHILD = path.join(REPO_ROOT, 'bench', 'measure', 'stall-child.ts');
  * the first three were 9.7-13 ms, the last two 6.3. What is measured is the plugin's own blocking.
  */
 export async function measureStall(quick: boolean): Promise<StallResult> {
-  const running = promisify(execFile)(process.execPath, ['--import', 'tsx', CHILD, quick ? 'quick' : 'full'], {
-    cwd: REPO_ROOT,
-    timeout: 300_000,
-    killSignal: 'SIGKILL',
-    maxBuffer: 1 << 20,
-  });
-  // Its progress lines are the bench's.
-  running.child.stderr?.pipe(process.stderr);
-  const { stdout } = await running;
-  const r = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { result: StallResult; largest?: LargestFile };
+  const r = await runChildScript<{ result: StallResult; largest?: LargestFile }>('stall-child.ts', [quick ? 'quick' : 'full'], { timeoutMs: 300_000 });
   if (r.largest) recordLargest(r.largest);
   return r.result;
 }

@@ -15,28 +15,22 @@ export interface YieldWindow {
  * further. Not `scheduler.yield()` either: its continuation goes ahead of rendering. Measured
  * in Chromium 156 (tests/browser/host-yield.test.ts, 1 ms slices until 10 frames were painted):
  * setTimeout 32 slices in 140 ms; MessageChannel 136 in 145 ms; scheduler.yield 936 in 942 ms,
- * i.e. 10 frames a second. The channel is made at the first turn, not when the plugin loads.
+ * i.e. 10 frames a second.
  */
 export function yieldingTo(w: YieldWindow): () => Promise<void> {
   const Channel = w.MessageChannel;
   if (typeof Channel !== 'function') return () => new Promise((resolve) => w.setTimeout(resolve, 0));
-  let post: ((resolve: () => void) => void) | null = null;
+  const channel = new Channel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
   return () =>
     new Promise<void>((resolve) => {
-      if (post === null) {
-        const channel = new Channel();
-        const waiting: (() => void)[] = [];
-        channel.port1.onmessage = () => waiting.shift()?.();
-        post = (r) => {
-          waiting.push(r);
-          channel.port2.postMessage(null);
-        };
-      }
-      post(resolve);
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
     });
 }
 
-/** A scheduler over a window (`win()`, asked at the first turn: nothing runs when the plugin loads). */
+/** A scheduler over a window: `win()` is asked, and its channel made, at the first turn (nothing is made when the plugin loads). */
 export function windowSchedulerOf(win: () => YieldWindow): Scheduler {
   let turn: (() => Promise<void>) | null = null;
   return {

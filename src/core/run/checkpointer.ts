@@ -2,8 +2,9 @@ import { CHECKPOINT_FORMAT, type CheckpointData, type CheckpointHead, type Check
 import type { CheckpointStore, PreviewCounts } from '../checkpoint/checkpoint-store';
 import { checkpointsToPrune, type RetentionEntry } from '../checkpoint/retention';
 import type { StatePart } from '../checkpoint/state-codec';
-import type { FlowEngine } from '../engine/engine';
+import type { FlowEngine, SinkMode } from '../engine/engine';
 import type { KeyedState } from '../engine/keyed-state';
+import type { Plan } from '../plan/plan';
 import type { Clock } from '../ports';
 import { chooseCheckpointKind } from './checkpoint-kind';
 
@@ -41,6 +42,13 @@ export interface CheckpointContext {
   /** Set on the checkpoint a restore of an older one writes. */
   restoredFrom?: number;
   yieldNow(): Promise<void>;
+}
+
+/** What a checkpoint records of each node of `plan`: name, role, a processor's operation, a sink's mode (`modes`). */
+export function checkpointNodes(plan: Plan, modes: Readonly<Record<string, SinkMode>>): CheckpointNodes {
+  const nodes = Object.create(null) as CheckpointNodes; // element ids may be `__proto__`
+  for (const n of plan.nodes) nodes[n.id] = { name: n.name, role: n.role, ...(n.role === 'processor' ? { operation: n.operation.kind } : n.role === 'sink' ? { sinkMode: modes[n.id] } : {}) };
+  return nodes;
 }
 
 /**

@@ -1,11 +1,11 @@
-import type { CheckpointData, CheckpointInfo, CheckpointKind, CheckpointNodes } from '../checkpoint/checkpoint-data';
+import type { CheckpointData, CheckpointInfo, CheckpointKind } from '../checkpoint/checkpoint-data';
 import { CheckpointStore, type ListedCheckpoint } from '../checkpoint/checkpoint-store';
 import { FlowInputError, type Diagnostic } from '../diagnostics';
 import { FlowEngine } from '../engine/engine';
 import type { EventSpec } from '../graph/flow-graph';
 import { flowPaths, flowPathsAt, isOwnTempFile, type FlowPaths } from '../paths';
 import type { Plan } from '../plan/plan';
-import { Checkpointer, type CheckpointContext } from './checkpointer';
+import { Checkpointer, checkpointNodes, type CheckpointContext } from './checkpointer';
 import { DurableQueues } from './durable-queues';
 import { seedEvents } from './events-input';
 import { importId } from './events-import';
@@ -209,12 +209,9 @@ export class FlowSession {
   step(): Promise<boolean> {
     return this.exclusive(async () => {
       await this.ensureStarted();
-      this.engine.advanceTime();
-      if (this.engine.needsLoad()) await this.queues.fill();
-      const n = this.engine.run(1);
-      if (n > 0 && this.checkpointer.due(this.engine.processed)) await this.takeCheckpoint('auto');
+      const { done } = await this.runChunk(1);
       this.emit({ type: 'step', processed: this.engine.processed });
-      return n === 1;
+      return done === 1;
     });
   }
 
@@ -288,18 +285,22 @@ export class FlowSession {
     const budget = this.pacer.budget(this.opts.sliceSize !== undefined);
     let n = 0;
     for (;;) {
-      this.engine.advanceTime();
-      // A restored backlog is decoded a segment at a time, as the engine comes to it.
-      if (this.engine.needsLoad()) await this.queues.fill();
-      const done = this.engine.run(Math.min(chunk, this.checkpointer.eventsUntilDue(this.engine.processed)));
+      const { done, checkpointed } = await this.runChunk(Math.min(chunk, this.checkpointer.eventsUntilDue(this.engine.processed)));
       n += done;
-      if (done > 0 && this.checkpointer.due(this.engine.processed)) {
-        await this.takeCheckpoint('auto');
-        break;
-      }
-      if (done === 0 || budget === null || budget.over(n)) break;
+      if (checkpointed || done === 0 || budget === null || budget.over(n)) break;
     }
     return n;
+  }
+
+  /** Runs up to `max` events, then the checkpoint they made due (which ends a slice); what `step` and a slice share. */
+  private async runChunk(max: number): Promise<{ done: number; checkpointed: boolean }> {
+    this.engine.advanceTime();
+    // A restored backlog is decoded a segment at a time, as the engine comes to it.
+    if (this.engine.needsLoad()) await this.queues.fill();
+    const done = this.engine.run(max);
+    const checkpointed = done > 0 && this.checkpointer.due(this.engine.processed);
+    if (checkpointed) await this.takeCheckpoint('auto');
+    return { done, checkpointed };
   }
 
   private async takeCheckpoint(mode: 'auto' | 'full' | 'manual', restoredFrom?: number): Promise<CheckpointInfo> {
@@ -311,14 +312,11 @@ export class FlowSession {
   }
 
   private checkpointContext(restoredFrom?: number): CheckpointContext {
-    const nodes = Object.create(null) as CheckpointNodes; // element ids may be `__proto__`
-    const modes = this.sinkOutputs.modes();
-    for (const n of this.plan.nodes) nodes[n.id] = { name: n.name, role: n.role, ...(n.role === 'processor' ? { operation: n.operation.kind } : n.role === 'sink' ? { sinkMode: modes[n.id] } : {}) };
     return {
       engine: this.engine,
       drawing: this.opts.drawingPath,
       run: this.queues.run,
-      nodes,
+      nodes: checkpointNodes(this.plan, this.sinkOutputs.modes()),
       seeds: this.queues.seedFingerprints(),
       flushSinks: (id) => this.sinkOutputs.beforeCheckpoint(id, this.queues.run, () => this.opts.scheduler.yieldNow()),
       sinkProofs: () => this.sinkOutputs.proofs(),
