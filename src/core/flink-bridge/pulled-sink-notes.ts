@@ -4,6 +4,7 @@ import { flowPaths, linkTarget } from '../paths';
 import type { Plan } from '../plan/plan';
 import { formatNumber } from '../numbers';
 import { parseUpsertNote } from '../run/upsert-sink';
+import { toTableCell } from '../text/table-cell';
 
 /** Where one sink table of the exported script is written back in the vault. */
 export interface PulledSinkTarget {
@@ -48,10 +49,6 @@ export interface PulledNoteHead {
   pulledAt: string;
 }
 
-// The escaping of upsert-sink.ts, so parseUpsertNote reads the rows back (a test round-trips them).
-const SPECIAL = /[\\|\r\n]/;
-const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-
 /**
  * A sink note in the upsert format (`mode: upsert`, `| key | value |`), holding what the Flink
  * job left in the sink topic. Every key is written: unlike a run, there is no checkpoint to hold
@@ -61,10 +58,10 @@ export function renderPulledNote(head: PulledNoteHead, table: ReadonlyMap<string
   const lines = ['---', `flow: ${JSON.stringify(`[[${linkTarget(head.drawing)}]]`)}`, `sink: ${JSON.stringify(head.sink)}`, 'mode: upsert', 'source: flink'];
   lines.push(`topic: ${JSON.stringify(head.topic)}`, `bootstrap-servers: ${JSON.stringify(head.bootstrapServers)}`, `pulled: ${JSON.stringify(head.pulledAt)}`);
   lines.push(`keys: ${table.size}`, 'tags: [flows/sink]', '---', '');
-  lines.push(`# Output of ${esc(head.sink)}`, '');
-  lines.push(`The latest value of each key in the Kafka topic ${esc(head.topic)}, as the Flink job wrote it, read by \`flows pull\`. A run of the drawing in Excalidraw Flows writes its own table here again.`, '');
+  lines.push(`# Output of ${toTableCell(head.sink)}`, '');
+  lines.push(`The latest value of each key in the Kafka topic ${toTableCell(head.topic)}, as the Flink job wrote it, read by \`flows pull\`. A run of the drawing in Excalidraw Flows writes its own table here again.`, '');
   lines.push('| key | value |', '| --- | --- |');
-  for (const [key, value] of table) lines.push(`| ${SPECIAL.test(key) ? esc(key) : key} | ${formatNumber(value)} |`);
+  for (const [key, value] of table) lines.push(`| ${toTableCell(key)} | ${formatNumber(value)} |`);
   lines.push('');
   return lines.join('\n');
 }

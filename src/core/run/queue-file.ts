@@ -2,6 +2,7 @@ import { FlowInputError } from '../diagnostics';
 import { formatNumber, parseStoredNumber } from '../numbers';
 import { linkTarget } from '../paths';
 import { frontmatterScalar } from '../text/frontmatter';
+import { fromTableCell, toTableCell } from '../text/table-cell';
 
 /**
  * A queue log note: the events appended to one source beyond those drawn in the drawing or
@@ -11,8 +12,6 @@ import { frontmatterScalar } from '../text/frontmatter';
  * process died mid-append) is dropped on load.
  */
 
-const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-const unesc = (s: string): string => s.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 
 /** One segment file in a queue note's index: events [first, first + count) of the queue. */
 export interface SegmentRef {
@@ -97,13 +96,12 @@ export function parseSegmentIndex(text: string, path: string): SegmentRef[] {
   return out;
 }
 
-const SPECIAL = /[\\|\r\n]/;
 
 export function renderQueueRows(firstOffset: number, keys: readonly string[], values: readonly number[]): string {
   let text = '';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    text += `| ${firstOffset + i} | ${SPECIAL.test(key) ? esc(key) : key} | ${formatNumber(values[i])} |\n`;
+    text += `| ${firstOffset + i} | ${toTableCell(key)} | ${formatNumber(values[i])} |\n`;
   }
   return text;
 }
@@ -178,7 +176,7 @@ export function parseQueueFile(text: string, path: string, into?: { keys: string
     if (rowOffset !== firstOffset + keys.length - before) {
       throw new FlowInputError(`${path}, line ${lineNo(pos)}: offset ${rowOffset} where ${firstOffset + keys.length - before} was expected; the queue log was edited or damaged`, path);
     }
-    keys.push(rowKey.includes('\\') ? unesc(rowKey) : rowKey);
+    keys.push(fromTableCell(rowKey));
     values.push(rowValue);
     pos = nl + 1;
   }

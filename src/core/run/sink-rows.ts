@@ -1,4 +1,5 @@
 import { formatNumber, parseStoredNumber } from '../numbers';
+import { fromTableCell, toTableCell } from '../text/table-cell';
 
 /**
  * The rows of a changelog sink note. Since 0.2 a row is `| n | key | value | checkpoint |`: its
@@ -6,9 +7,6 @@ import { formatNumber, parseStoredNumber } from '../numbers';
  * last column and go on without one.
  */
 
-const SPECIAL = /[\\|\r\n]/;
-const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-const unesc = (s: string): string => s.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 // One unambiguous way to match each line (no backtracking over user text).
 const ROW_EPOCH = /^\| (\d{1,15}) \| ((?:[^|\\]|\\.)*) \| ([^|\\]*) \| (\d{1,15}) \|$/;
 const ROW_LEGACY = /^\| (\d{1,15}) \| ((?:[^|\\]|\\.)*) \| ([^|\\]*) \|$/;
@@ -27,7 +25,7 @@ export interface SinkRow {
 }
 
 export function formatRow(format: RowFormat, n: number, key: string, value: number, epoch: number): string {
-  const k = SPECIAL.test(key) ? esc(key) : key;
+  const k = toTableCell(key);
   return format === 'epoch' ? `| ${n} | ${k} | ${formatNumber(value)} | ${epoch} |` : `| ${n} | ${k} | ${formatNumber(value)} |`;
 }
 
@@ -45,5 +43,5 @@ export function parseRow(format: RowFormat, line: string): SinkRow | null {
   if (!m) return null;
   const value = parseStoredNumber(m[3]);
   if (value === null) return null;
-  return { n: Number(m[1]), key: m[2].includes('\\') ? unesc(m[2]) : m[2], value, epoch: format === 'epoch' ? Number(m[4]) : null };
+  return { n: Number(m[1]), key: fromTableCell(m[2]), value, epoch: format === 'epoch' ? Number(m[4]) : null };
 }

@@ -5,6 +5,7 @@ import type { VaultStore } from '../ports';
 import { CommittedOutputError } from './committed-output';
 import { RowDigest } from './row-digest';
 import type { SinkRecord } from './sink-note';
+import { fromTableCell, toTableCell } from '../text/table-cell';
 
 /** Rows the note shows: it stays a readable size whatever the table holds (the rest is in the checkpoint's data). */
 export const MAX_SINK_ROWS = 1_000;
@@ -15,9 +16,6 @@ export const MAX_SINK_ROWS = 1_000;
  */
 export const MAX_SINK_TABLE_CHARS = 256 * 1024;
 
-const SPECIAL = /[\\|\r\n]/;
-const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-const unesc = (s: string): string => s.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 const ROW = /^\| ((?:[^|\\]|\\.)*) \| ([^|]*) \|$/;
 
 export interface UpsertNoteHead {
@@ -61,7 +59,7 @@ export function renderUpsertNote(head: UpsertNoteHead, table: KeyedState): strin
   const front = ['---', `flow: ${JSON.stringify(`[[${linkTarget(head.drawing)}]]`)}`, `sink: ${JSON.stringify(head.sink)}`, 'mode: upsert', `checkpoint: ${head.checkpoint}`];
   if (head.restoredFrom !== undefined) front.push(`restored_from: ${head.restoredFrom}`);
   front.push(`run: ${JSON.stringify(head.run)}`, `created: ${JSON.stringify(head.createdAt)}`, `keys: ${table.cells.size}`);
-  const lines = ['', `# Output of ${esc(head.sink)}`, ''];
+  const lines = ['', `# Output of ${toTableCell(head.sink)}`, ''];
   const as = head.restoredFrom === undefined ? `as of checkpoint ${head.checkpoint}` : `as of checkpoint ${head.restoredFrom}, restored (checkpoint ${head.checkpoint} is its copy, written by the restore)`;
   lines.push(`The latest value of each key ${as}, written once that checkpoint was complete (exactly once: a restore rewrites this note from the checkpoint it restores).`, '');
   lines.push('| key | value |', '| --- | --- |');
@@ -69,7 +67,7 @@ export function renderUpsertNote(head: UpsertNoteHead, table: KeyedState): strin
   let chars = 0;
   for (const [key, cell] of table.cells) {
     if (shown === MAX_SINK_ROWS) break;
-    const row = `| ${SPECIAL.test(key) ? esc(key) : key} | ${formatNumber(cell.value)} |`;
+    const row = `| ${toTableCell(key)} | ${formatNumber(cell.value)} |`;
     chars += row.length + 1;
     if (chars > MAX_SINK_TABLE_CHARS) break;
     lines.push(row);
@@ -111,7 +109,7 @@ export function parseUpsertNote(text: string): { checkpoint: number | null; rows
       if (line.trim() === '') continue;
       const m = ROW.exec(line);
       if (!m) break;
-      rows.push({ key: unesc(m[1]), value: parseStoredNumber(m[2]) ?? Number.NaN });
+      rows.push({ key: fromTableCell(m[1]), value: parseStoredNumber(m[2]) ?? Number.NaN });
     }
   }
   return { checkpoint: cp ? Number(cp[1]) : null, rows };
